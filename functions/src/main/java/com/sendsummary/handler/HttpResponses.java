@@ -1,0 +1,107 @@
+package com.sendsummary.handler;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sendsummary.config.ConfigurationException;
+import com.sendsummary.sfmc.SfmcAuthenticationException;
+import com.sendsummary.sfmc.SfmcException;
+import com.sendsummary.sfmc.SfmcThrottledException;
+import com.sendsummary.sfmc.SfmcTimeoutException;
+import com.sendsummary.summary.Json;
+import com.sendsummary.summary.SendNotFoundException;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+/**
+ * The one place where results and exceptions become HTTP responses. Every error body is
+ * {@code {"error":"<stable_code>","message":"..."}}; no stack trace, token or secret ever reaches a caller.
+ */
+final class HttpResponses {
+    private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
+
+    private HttpResponses() {
+    }
+
+    static APIGatewayV2HTTPResponse ok(Object body) {
+        return response(200, write(body), JSON_HEADERS);
+    }
+
+    static APIGatewayV2HTTPResponse error(RuntimeException e, LambdaLogger logger) {
+        if (e instanceof InvalidRequestException invalid) {
+            return error(400, invalid.code(), invalid.getMessage());
+        }
+        if (e instanceof SendNotFoundException) {
+            return error(404, "send_not_found", e.getMessage());
+        }
+        log(logger, e);
+        if (e instanceof ConfigurationException) {
+            return error(500, "configuration_error", e.getMessage());
+        }
+        if (e instanceof ResourceNotFoundException) {
+            return error(500, "configuration_error", "The SFMC secret named by SFMC_SECRET_ID does not exist");
+        }
+        if (e instanceof SfmcAuthenticationException) {
+            return error(502, "sfmc_authentication_failed", "SFMC refused the configured credentials");
+        }
+        if (e instanceof SfmcTimeoutException) {
+            return error(504, "sfmc_timeout", "SFMC did not answer in time; try again later");
+        }
+        if (e instanceof SfmcThrottledException) {
+            return withRetryAfter(error(503, "sfmc_throttled", "SFMC is throttling requests; try again later"));
+        }
+        if (e instanceof SfmcException sfmc) {
+            return sfmc.retryable()
+                    ? withRetryAfter(error(503, "sfmc_unavailable", "SFMC is unavailable; try again later"))
+                    : error(502, "sfmc_error", "SFMC rejected the request: " + sfmc.getMessage());
+        }
+        if (e instanceof SdkException) {
+            return withRetryAfter(error(503, "aws_unavailable", "A backing AWS service is unavailable; try again later"));
+        }
+        return error(500, "internal_error", "Internal error");
+    }
+
+    static APIGatewayV2HTTPResponse error(int status, String code, String message) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("error", code).put("message", message);
+        return response(status, body.toString(), JSON_HEADERS);
+    }
+
+    private static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response) {
+        response.setHeaders(Map.of("Content-Type", "application/json", "Retry-After", "5"));
+        return response;
+    }
+
+    private static APIGatewayV2HTTPResponse response(int status, String body, Map<String, String> headers) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /** One JSON log line: exception class and message only (messages never carry secrets). */
+    private static void log(LambdaLogger logger, RuntimeException e) {
+        ObjectNode line = Json.MAPPER.createObjectNode()
+                .put("level", "ERROR")
+                .put("exception", e.getClass().getName())
+                .put("message", String.valueOf(e.getMessage()));
+        if (e instanceof SfmcException sfmc) {
+            line.put("retryable", sfmc.retryable());
+        }
+        if (e.getCause() != null) {
+            line.put("cause", e.getCause().getClass().getName());
+        }
+        logger.log(line + "\n");
+    }
+
+    private static String write(Object body) {
+        try {
+            return Json.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Response body cannot be written", e);
+        }
+    }
+}

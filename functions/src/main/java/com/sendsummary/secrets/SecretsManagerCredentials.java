@@ -1,0 +1,108 @@
+package com.sendsummary.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sendsummary.config.ConfigurationException;
+import com.sendsummary.sfmc.SfmcCredentials;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+
+/**
+ * SFMC credentials read from one Secrets Manager secret, cached per container for a maximum age.
+ *
+ * <p>The secret is a JSON object: {@code clientId}, {@code clientSecret}, {@code authBaseUri}, {@code soapBaseUri}
+ * and optional {@code accountId} (OAuth2 client credentials), or {@code username}, {@code password} and
+ * {@code soapBaseUri} (legacy WS-Security). A malformed secret raises {@link ConfigurationException} naming the key
+ * at fault, never a value.
+ */
+public final class SecretsManagerCredentials implements Supplier<SfmcCredentials> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretsManagerClient secretsManager;
+    private final String secretId;
+    private final Duration maxAge;
+    private final Clock clock;
+    private Cached cached;
+
+    public SecretsManagerCredentials(SecretsManagerClient secretsManager, String secretId, Duration maxAge, Clock clock) {
+        this.secretsManager = secretsManager;
+        this.secretId = secretId;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized SfmcCredentials get() {
+        Instant now = clock.instant();
+        if (cached == null || !now.isBefore(cached.readAt.plus(maxAge))) {
+            GetSecretValueResponse response = secretsManager.getSecretValue(r -> r.secretId(secretId));
+            if (response.secretString() == null) {
+                throw new ConfigurationException("Secret " + secretId + " has no SecretString (binary secrets are not supported)");
+            }
+            cached = new Cached(parse(response.secretString()), now);
+        }
+        return cached.credentials;
+    }
+
+    /** Parses the secret's JSON; messages name keys only. */
+    static SfmcCredentials parse(String secretString) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(secretString);
+        } catch (IOException e) {
+            throw new ConfigurationException("SFMC secret is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigurationException("SFMC secret must be a JSON object");
+        }
+        URI soapBaseUri = uri(root, "soapBaseUri");
+        if (root.hasNonNull("username") || root.hasNonNull("password")) {
+            return new SfmcCredentials(null, null, null, soapBaseUri, null,
+                    text(root, "username"), text(root, "password"));
+        }
+        return new SfmcCredentials(text(root, "clientId"), text(root, "clientSecret"), uri(root, "authBaseUri"),
+                soapBaseUri, accountId(root), null, null);
+    }
+
+    private static String text(JsonNode root, String key) {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull() || !node.isTextual() || node.asText().isBlank()) {
+            throw new ConfigurationException("SFMC secret is missing key " + key + " (a non-empty string)");
+        }
+        return node.asText();
+    }
+
+    private static URI uri(JsonNode root, String key) {
+        String value = text(root, key);
+        try {
+            URI uri = URI.create(value.trim());
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below without echoing the value
+        }
+        throw new ConfigurationException("SFMC secret key " + key + " must be an absolute http(s) URL");
+    }
+
+    private static Long accountId(JsonNode root) {
+        JsonNode node = root.get("accountId");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String digits = node.asText().trim();
+        if (digits.matches("[1-9][0-9]{0,18}")) {
+            return Long.parseLong(digits);
+        }
+        throw new ConfigurationException("SFMC secret key accountId must be a positive number (the MID)");
+    }
+
+    private record Cached(SfmcCredentials credentials, Instant readAt) {
+    }
+}

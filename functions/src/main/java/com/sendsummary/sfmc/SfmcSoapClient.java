@@ -1,0 +1,343 @@
+package com.sendsummary.sfmc;
+
+import com.exacttarget.wsdl.partnerapi.APIObject;
+import com.exacttarget.wsdl.partnerapi.RetrieveRequestMsg;
+import com.exacttarget.wsdl.partnerapi.RetrieveResponseMsg;
+import com.exacttarget.wsdl.partnerapi.Soap;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.WebServiceException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.xml.namespace.QName;
+import org.apache.cxf.Bus;
+import org.apache.cxf.bus.extension.ExtensionManagerBus;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.headers.Header;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.logging.FaultListener;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.service.model.EndpointInfo;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transport.http.HTTPConduitFactory;
+import org.apache.cxf.transport.http.HTTPTransportFactory;
+import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.apache.cxf.ws.addressing.EndpointReferenceType;
+
+/**
+ * SFMC SOAP API client for Send summaries and tracking events ({@code Retrieve} only).
+ *
+ * <p>Build one per container and reuse it: the constructor builds the CXF port (JAXB context, HTTP conduit) once,
+ * which costs roughly 0.5 to 1 s on a cold JVM; calls are cheap afterwards. Thread-safe: OAuth2 tokens are cached and
+ * shared, each thread uses its own request context. Authentication faults trigger one token refresh and one retry.
+ * Every failure surfaces as a subclass of {@link SfmcException}.
+ */
+public final class SfmcSoapClient implements AutoCloseable {
+
+    static final String NAMESPACE = "http://exacttarget.com/wsdl/partnerAPI";
+    static final String OK = "OK";
+    static final String MORE_DATA_AVAILABLE = "MoreDataAvailable";
+    /** Lets unknown elements and unknown xsi:types through (new fields SFMC adds must not break parsing). */
+    static final String SET_JAXB_VALIDATION_EVENT_HANDLER = "set-jaxb-validation-event-handler";
+    static final String FORCE_URLCONNECTION = "force.urlconnection.http.conduit";
+
+    private final SfmcClientSettings settings;
+    private final SoapAuthentication authentication;
+    private final Bus bus;
+    private final Soap port;
+
+    /**
+     * Builds the client and its CXF port; contacts nothing (the first token is fetched by the first call).
+     *
+     * @throws IllegalArgumentException when the credentials are incomplete
+     */
+    public SfmcSoapClient(SfmcCredentials credentials, SfmcClientSettings settings) {
+        this(credentials, settings, Clock.systemUTC());
+    }
+
+    SfmcSoapClient(SfmcCredentials credentials, SfmcClientSettings settings, Clock clock) {
+        Objects.requireNonNull(credentials, "credentials");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        validate(credentials);
+        this.authentication = SoapAuthentication.of(credentials, settings, clock);
+        this.bus = newBus();
+        try {
+            this.port = newPort(bus, endpoint(credentials.soapBaseUri()), settings);
+        } catch (RuntimeException e) {
+            bus.shutdown(false);
+            authentication.close();
+            throw e;
+        }
+    }
+
+    /** The Send with this JobID, or empty when SFMC knows no such send (in that business unit). */
+    public Optional<SendRecord> retrieveSend(int jobId, Integer clientId) {
+        RetrieveResponseMsg response = call(RetrieveRequests.sendById(jobId, clientId));
+        for (APIObject result : response.getResults()) {
+            SendRecord record = ResponseMapper.toSendRecord(result);
+            if (record != null && record.jobId() == jobId) {
+                return Optional.of(record);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Sends whose SendDate lies in the closed window [{@code from}, {@code to}], paged lazily. Failures surface
+     * while the stream is consumed.
+     */
+    public Stream<SendRecord> retrieveSends(Instant from, Instant to, Integer clientId) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from must not be after to");
+        }
+        return pagedStream(RetrieveRequests.SEND, clientId,
+                RetrieveRequests.sendsBySendDate(from, to, clientId, settings.batchSize()),
+                ResponseMapper::toSendRecord);
+    }
+
+    /**
+     * Tracking events, paged lazily with {@code ContinueRequest}: only one page is held in memory at a time.
+     * Failures surface while the stream is consumed. Close the stream when done (try-with-resources).
+     */
+    public Stream<TrackingEvent> retrieveEvents(EventQuery query) {
+        Objects.requireNonNull(query, "query");
+        return pagedStream(query.type().objectType(), query.clientId(),
+                RetrieveRequests.events(query, settings.batchSize()),
+                result -> ResponseMapper.toTrackingEvent(result, query.type(), query.sendId()));
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (port instanceof Closeable closeable) {
+                closeable.close();
+            }
+        } catch (IOException ignored) {
+            // nothing left to release
+        } finally {
+            bus.shutdown(false);
+            authentication.close();
+        }
+    }
+
+    /** The CXF client under the port (tests check its conduit). */
+    Client cxfClient() {
+        return ClientProxy.getClient(port);
+    }
+
+    private <T> Stream<T> pagedStream(String objectType, Integer clientId, RetrieveRequestMsg first,
+                                      Function<APIObject, T> mapper) {
+        Pages<T> pages = new Pages<>(objectType, clientId, first, mapper);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** Pages through a retrieve, one page in memory, asking for the next one only when the current is used up. */
+    private final class Pages<T> implements Iterator<T> {
+        private final String objectType;
+        private final Integer clientId;
+        private final Function<APIObject, T> mapper;
+        private RetrieveRequestMsg nextRequest;
+        private Iterator<APIObject> page = List.<APIObject>of().iterator();
+        private T next;
+
+        Pages(String objectType, Integer clientId, RetrieveRequestMsg first, Function<APIObject, T> mapper) {
+            this.objectType = objectType;
+            this.clientId = clientId;
+            this.nextRequest = first;
+            this.mapper = mapper;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (page.hasNext()) {
+                    next = mapper.apply(page.next());
+                } else if (nextRequest != null) {
+                    fetch();
+                } else {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            T result = next;
+            next = null;
+            return result;
+        }
+
+        private void fetch() {
+            RetrieveResponseMsg response = call(nextRequest);
+            nextRequest = null;
+            if (MORE_DATA_AVAILABLE.equals(response.getOverallStatus().strip())) {
+                String requestId = response.getRequestID();
+                if (requestId == null || requestId.isBlank()) {
+                    throw new SfmcMalformedResponseException("SFMC said MoreDataAvailable without a RequestID", null);
+                }
+                // Each page has its own RequestID; continue from the latest one.
+                nextRequest = RetrieveRequests.continuation(objectType, requestId, clientId, settings.batchSize());
+            }
+            page = response.getResults().iterator();
+        }
+    }
+
+    /** One Retrieve with authentication, one refresh-and-retry on an authentication fault, typed errors. */
+    private RetrieveResponseMsg call(RetrieveRequestMsg request) {
+        Header header = authentication.header();
+        try {
+            return checked(invoke(request, header));
+        } catch (AuthenticationRejected first) {
+            if (!authentication.refreshable()) {
+                throw new SfmcAuthenticationException("SFMC rejected the API user: " + first.getMessage());
+            }
+            authentication.invalidate(header);
+            Header refreshed = authentication.header();
+            try {
+                return checked(invoke(request, refreshed));
+            } catch (AuthenticationRejected second) {
+                authentication.invalidate(refreshed);
+                throw new SfmcAuthenticationException(
+                        "SFMC rejected a freshly issued token: " + second.getMessage());
+            }
+        }
+    }
+
+    private RetrieveResponseMsg invoke(RetrieveRequestMsg request, Header header) {
+        BindingProvider provider = (BindingProvider) port;
+        Map<String, Object> requestContext = provider.getRequestContext();
+        requestContext.put(Header.HEADER_LIST, List.of(header));
+        try {
+            return port.retrieve(request);
+        } catch (WebServiceException | org.apache.cxf.interceptor.Fault e) {
+            SfmcErrors.ServerFault fault = SfmcErrors.serverFault(e);
+            if (fault != null && fault.isAuthentication()) {
+                throw new AuthenticationRejected(fault.faultString());
+            }
+            Integer status = responseCode(provider);
+            if (fault == null && status != null && status == 401) {
+                throw new AuthenticationRejected("HTTP 401");
+            }
+            throw SfmcErrors.classify(e, status);
+        }
+    }
+
+    private static Integer responseCode(BindingProvider provider) {
+        try {
+            Object code = provider.getResponseContext().get(Message.RESPONSE_CODE);
+            return code instanceof Integer i ? i : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static RetrieveResponseMsg checked(RetrieveResponseMsg response) {
+        if (response == null || response.getOverallStatus() == null) {
+            throw new SfmcMalformedResponseException("SFMC response has no RetrieveResponseMsg/OverallStatus", null);
+        }
+        String status = response.getOverallStatus().strip();
+        if (OK.equals(status) || MORE_DATA_AVAILABLE.equals(status)) {
+            return response;
+        }
+        throw new SfmcRequestRejectedException(status);
+    }
+
+    /** Internal signal: the credential was refused (the message is SFMC's fault string, never the token). */
+    private static final class AuthenticationRejected extends RuntimeException {
+        AuthenticationRejected(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static void validate(SfmcCredentials credentials) {
+        if (credentials.soapBaseUri() == null) {
+            throw new IllegalArgumentException("SFMC soapBaseUri is required");
+        }
+        if (credentials.usesOAuth()) {
+            if (credentials.clientSecret() == null || credentials.authBaseUri() == null) {
+                throw new IllegalArgumentException("SFMC OAuth2 needs clientId, clientSecret and authBaseUri");
+            }
+        } else if (credentials.username() == null || credentials.password() == null) {
+            throw new IllegalArgumentException("SFMC needs either clientId/clientSecret or username/password");
+        }
+    }
+
+    /** {@code {soapBaseUri}Service.asmx}, unless the URI already names an .asmx endpoint. */
+    static String endpoint(URI soapBaseUri) {
+        String base = soapBaseUri.toString();
+        if (base.toLowerCase(Locale.ROOT).endsWith(".asmx")) {
+            return base;
+        }
+        return (base.endsWith("/") ? base : base + "/") + "Service.asmx";
+    }
+
+    private static Bus newBus() {
+        Bus bus = new ExtensionManagerBus();
+        // CXF 4 defaults to the java.net.http conduit; the URLConnection one starts faster and needs no threads.
+        bus.setProperty(FORCE_URLCONNECTION, Boolean.TRUE);
+        bus.setExtension(new UrlConnectionConduitFactory(), HTTPConduitFactory.class);
+        return bus;
+    }
+
+    private static Soap newPort(Bus bus, String address, SfmcClientSettings settings) {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setBus(bus);
+        factory.setServiceClass(Soap.class);
+        factory.setServiceName(new QName(NAMESPACE, "PartnerAPI"));
+        factory.setEndpointName(new QName(NAMESPACE, "Soap"));
+        factory.setAddress(address);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(SET_JAXB_VALIDATION_EVENT_HANDLER, Boolean.FALSE);
+        properties.put(FORCE_URLCONNECTION, Boolean.TRUE);
+        // Every failure is rethrown as a typed SfmcException; CXF's own WARNING + stack trace would only add noise.
+        properties.put(FaultListener.class.getName(), (FaultListener) (exception, description, message) -> false);
+        factory.setProperties(properties);
+        Soap port = (Soap) factory.create();
+
+        Map<String, Object> requestContext = ((BindingProvider) port).getRequestContext();
+        requestContext.put(SET_JAXB_VALIDATION_EVENT_HANDLER, Boolean.FALSE);
+        // Per-thread request contexts: the auth header is set per call.
+        requestContext.put("thread.local.request.context", "true");
+
+        HTTPClientPolicy policy = new HTTPClientPolicy();
+        policy.setConnectionTimeout(settings.connectTimeout().toMillis());
+        policy.setReceiveTimeout(settings.receiveTimeout().toMillis());
+        policy.setAllowChunking(false);
+        policy.setAutoRedirect(false);
+        ((HTTPConduit) ClientProxy.getClient(port).getConduit()).setClient(policy);
+        return port;
+    }
+
+    /** Creates the plain HttpURLConnection conduit (what {@code force.urlconnection.http.conduit} asks for). */
+    private static final class UrlConnectionConduitFactory implements HTTPConduitFactory {
+        @Override
+        public HTTPConduit createConduit(HTTPTransportFactory factory, Bus bus, EndpointInfo endpointInfo,
+                                         EndpointReferenceType target) throws IOException {
+            return new URLConnectionHTTPConduit(bus, endpointInfo, target);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package com.sendsummary.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sendsummary.config.ConfigurationException;
+import com.sendsummary.sfmc.SfmcAuthenticationException;
+import com.sendsummary.sfmc.SfmcFaultException;
+import com.sendsummary.sfmc.SfmcMalformedResponseException;
+import com.sendsummary.sfmc.SfmcRequestRejectedException;
+import com.sendsummary.sfmc.SfmcThrottledException;
+import com.sendsummary.sfmc.SfmcTimeoutException;
+import com.sendsummary.summary.Json;
+import com.sendsummary.summary.SendNotFoundException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HttpResponsesTest {
+    private final List<String> logged = new ArrayList<>();
+    private final LambdaLogger logger = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            logged.add(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            logged.add(new String(message));
+        }
+    };
+
+    static Stream<Arguments> errors() {
+        return Stream.of(
+                Arguments.of(new InvalidRequestException("invalid_job_id", "bad"), 400, "invalid_job_id"),
+                Arguments.of(new SendNotFoundException(999999, null), 404, "send_not_found"),
+                Arguments.of(new ConfigurationException("SFMC secret is missing key clientSecret"), 500, "configuration_error"),
+                Arguments.of(new SfmcAuthenticationException("token endpoint answered 401"), 502, "sfmc_authentication_failed"),
+                Arguments.of(new SfmcTimeoutException("read timed out", new SocketTimeoutException()), 504, "sfmc_timeout"),
+                Arguments.of(new SfmcThrottledException(500, null), 503, "sfmc_throttled"),
+                Arguments.of(new SfmcFaultException("soap:Server", "maintenance", 9, "In maintenance"), 503, "sfmc_unavailable"),
+                Arguments.of(new SfmcFaultException("soap:Server", "unsupported", 8, "UnsupportedObject"), 502, "sfmc_error"),
+                Arguments.of(new SfmcRequestRejectedException("Error: API Permission Failed"), 502, "sfmc_error"),
+                Arguments.of(new SfmcMalformedResponseException("unparsable body", null), 503, "sfmc_unavailable"),
+                Arguments.of(new IllegalStateException("boom at com.example.Secret"), 500, "internal_error"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("errors")
+    void error_mapsEachExceptionToStatusAndStableCode(RuntimeException e, int status, String code) throws Exception {
+        APIGatewayV2HTTPResponse response = HttpResponses.error(e, logger);
+
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        assertThat(body.get("error").asText()).isEqualTo(code);
+        assertThat(body.get("message").asText()).isNotBlank();
+        assertThat(body.size()).isEqualTo(2);
+        assertThat(response.getBody()).doesNotContain("at com.").doesNotContain("Exception");
+    }
+
+    @ParameterizedTest
+    @MethodSource("errors")
+    void error_logsServerSideFailuresOnly(RuntimeException e, int status, String code) {
+        HttpResponses.error(e, logger);
+
+        assertThat(logged).hasSize(status >= 500 ? 1 : 0);
+    }
+}
