@@ -1,0 +1,51 @@
+# Every target is a thin call to a script in scripts/; each script sources scripts/env.sh (Temurin 25, .venv,
+# .tools/bin) and installs the project's tools first when they are missing (scripts/bootstrap.sh).
+#
+#   make run                                   everything locally: moto, SFMC simulator, both functions
+#   make invoke FUNCTION=http EVENT=events/http-summary.json     one local invocation (FUNCTION: http|refresh)
+#   make test                                  lint, mvn verify (unit + integration tests), sam build
+#   make bench [ARGS=...]                      local cold/warm start and latency measurements
+#   make lint | build | clean | distclean | bootstrap
+#
+# SKIP_BUILD=1 makes run, invoke and bench reuse the jars already built.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+FUNCTION ?=
+EVENT ?=
+ARGS ?=
+
+.PHONY: help bootstrap run invoke test bench lint build clean distclean
+
+help:
+	@sed -n '1,11p' Makefile | sed 's/^# \{0,1\}//'
+
+bootstrap:
+	bash scripts/bootstrap.sh
+
+run:
+	bash scripts/run-local.sh $(ARGS)
+
+invoke:
+	@if [ -z "$(FUNCTION)" ] || [ -z "$(EVENT)" ]; then \
+	  echo "usage: make invoke FUNCTION=<http|refresh> EVENT=events/<file>.json" >&2; exit 2; fi
+	bash scripts/invoke-local.sh "$(FUNCTION)" "$(EVENT)"
+
+test:
+	bash scripts/test.sh
+
+bench:
+	bash scripts/bench.sh $(ARGS)
+
+lint:
+	bash scripts/lint.sh
+
+build:
+	bash scripts/build.sh
+
+clean:
+	bash scripts/clean.sh
+
+distclean:
+	bash scripts/clean.sh --all

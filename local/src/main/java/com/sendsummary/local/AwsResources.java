@@ -1,0 +1,98 @@
+package com.sendsummary.local;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.net.URI;
+
+/**
+ * Creates what the SAM template would create, in moto (or any endpoint speaking the AWS APIs, e.g. LocalStack):
+ * the summary table and the SFMC secret. Clients use region {@code us-east-1} and credentials {@code test/test}.
+ */
+public final class AwsResources implements AutoCloseable {
+
+    public static final Region REGION = Region.US_EAST_1;
+    public static final String ACCESS_KEY = "test";
+    public static final String SECRET_KEY = "test";
+    public static final String DEFAULT_TABLE = "send-summaries";
+    public static final String DEFAULT_SECRET = "sfmc/send-summary";
+    /** Partition key of the summary table (String), its only key. */
+    public static final String PARTITION_KEY = "pk";
+    /** Epoch-seconds attribute DynamoDB TTL deletes items by. */
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    private final DynamoDbClient dynamoDb;
+    private final SecretsManagerClient secretsManager;
+
+    public AwsResources(URI endpoint) {
+        this.dynamoDb = dynamoDb(endpoint);
+        this.secretsManager = secretsManager(endpoint);
+    }
+
+    public static DynamoDbClient dynamoDb(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    public static SecretsManagerClient secretsManager(URI endpoint) {
+        return SecretsManagerClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    /** Creates {@code pk (S) HASH}, PAY_PER_REQUEST, waits until ACTIVE, then enables TTL on {@code expiresAt}. */
+    public SummaryTable createSummaryTable(String tableName) {
+        dynamoDb.createTable(table -> table
+                .tableName(tableName)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName(PARTITION_KEY).attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        dynamoDb.waiter().waitUntilTableExists(describe -> describe.tableName(tableName));
+        dynamoDb.updateTimeToLive(ttl -> ttl.tableName(tableName)
+                .timeToLiveSpecification(spec -> spec.attributeName(TTL_ATTRIBUTE).enabled(true)));
+        return new SummaryTable(dynamoDb, tableName);
+    }
+
+    /** Creates the secret with {@code secret.toJson()} as SecretString and returns its ARN. */
+    public String createSfmcSecret(String secretName, SfmcSecret secret) {
+        return secretsManager.createSecret(create -> create
+                .name(secretName)
+                .description("SFMC API credentials for the send summary functions (local)")
+                .secretString(secret.toJson())).arn();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
+    }
+
+    @Override
+    public void close() {
+        dynamoDb.close();
+        secretsManager.close();
+    }
+}

@@ -1,0 +1,374 @@
+package com.sendsummary.local;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Everything the functions need, running locally: moto (DynamoDB, Secrets Manager), the SFMC simulator (unless an
+ * external SFMC is configured), the summary table and the SFMC secret, one {@link LambdaEmulator} per function
+ * and, optionally, the HTTP API in front of them.
+ *
+ * <pre>{@code
+ * try (LocalEnvironment env = LocalEnvironment.builder()
+ *         .withApi(0)                                              // any free port
+ *         .functionEnv(LocalEnvironment.HTTP, Map.of("SUMMARY_TTL_RECENT_SECONDS", "2"))
+ *         .start()) {
+ *     ApiResponse response = env.api().get("/sends/910001/summary");
+ *     Invocation refresh = env.refresh().invoke(env.layout().root().resolve("events/eventbridge-send-completed.json"));
+ *     List<JsonNode> items = env.table().itemsAsJson();
+ *     SimulatorRequests seen = env.simulator().requests();
+ * }
+ * }</pre>
+ *
+ * <p>Function settings mirror {@code template.yaml} (java25, 1024 MB, 30 s / 60 s, the Globals variables). Child
+ * processes are stopped by {@link #close()} and by a JVM shutdown hook (Ctrl-C), whichever comes first.
+ */
+public final class LocalEnvironment implements AutoCloseable {
+
+    public static final String HTTP = "http";
+    public static final String REFRESH = "refresh";
+    public static final String HTTP_HANDLER = "com.sendsummary.handler.HttpSendSummaryHandler::handleRequest";
+    public static final String REFRESH_HANDLER = "com.sendsummary.handler.SendCompletedRefreshHandler::handleRequest";
+    public static final List<ApiRoute> ROUTES = List.of(ApiRoute.of("GET /sends/{jobId}/summary", HTTP));
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Thread shutdownHook = new Thread(this::closeAll, "local-environment-shutdown");
+    private final ProjectLayout layout;
+    private boolean closed;
+
+    private MotoServer moto;
+    private Optional<Simulator> simulator = Optional.empty();
+    private AwsResources aws;
+    private SummaryTable table;
+    private SfmcSecret sfmcSecret;
+    private String secretArn;
+    private final Map<String, LambdaEmulator> emulators = new LinkedHashMap<>();
+    private Optional<LocalApi> api = Optional.empty();
+
+    private LocalEnvironment(ProjectLayout layout) {
+        this.layout = layout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ProjectLayout layout() {
+        return layout;
+    }
+
+    /** moto's endpoint, what the functions get as {@code AWS_ENDPOINT_URL}. */
+    public URI awsEndpoint() {
+        return moto.endpoint();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return aws.dynamoDb();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return aws.secretsManager();
+    }
+
+    public SummaryTable table() {
+        return table;
+    }
+
+    public String secretArn() {
+        return secretArn;
+    }
+
+    public SfmcSecret sfmcSecret() {
+        return sfmcSecret;
+    }
+
+    /** Admin client of the simulator; {@link IllegalStateException} when an external SFMC is used. */
+    public SimulatorAdmin simulator() {
+        return simulator.orElseThrow(() -> new IllegalStateException("No simulator: an external SFMC is configured"))
+                .admin();
+    }
+
+    public Optional<Simulator> simulatorProcess() {
+        return simulator;
+    }
+
+    public LambdaEmulator http() {
+        return emulator(HTTP);
+    }
+
+    public LambdaEmulator refresh() {
+        return emulator(REFRESH);
+    }
+
+    public LambdaEmulator emulator(String function) {
+        LambdaEmulator emulator = emulators.get(function);
+        if (emulator == null) {
+            throw new IllegalArgumentException("No function '" + function + "'; have " + emulators.keySet());
+        }
+        return emulator;
+    }
+
+    public Map<String, LambdaEmulator> emulators() {
+        return Map.copyOf(emulators);
+    }
+
+    /** The local HTTP API; {@link IllegalStateException} unless the builder asked for it. */
+    public LocalApi api() {
+        return api.orElseThrow(() -> new IllegalStateException("The API was not started; use Builder.withApi(port)"));
+    }
+
+    public URI apiBaseUri() {
+        return api().baseUri();
+    }
+
+    @Override
+    public void close() {
+        closeAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Called from the hook itself or during JVM shutdown: nothing to remove.
+        }
+    }
+
+    private synchronized void closeAll() {
+        closed = true;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("[local] error while stopping: " + e);
+            }
+        }
+    }
+
+    private synchronized <T extends AutoCloseable> T register(T resource) {
+        if (closed) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // Shutting down anyway.
+            }
+            throw new IllegalStateException("Local environment stopped while starting");
+        }
+        started.push(resource);
+        return resource;
+    }
+
+    private void start(Builder options) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Logs logs = options.logs.orElseGet(() -> Logs.toFiles(layout.logDirectory()));
+            CompletableFuture<Optional<Simulator>> simulatorStart = options.externalSfmc.isPresent()
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : CompletableFuture.supplyAsync(() -> Optional.of(register(
+                            Simulator.start(layout, options.simulatorArguments, logs.filesOnly()))));
+            // moto and the simulator log every request: files only, the console is for the functions and the API.
+            moto = register(MotoServer.start(layout, logs.filesOnly()));
+            simulator = simulatorStart.join();
+            aws = register(new AwsResources(moto.endpoint()));
+            table = aws.createSummaryTable(options.tableName);
+            sfmcSecret = options.externalSfmc
+                    .orElseGet(() -> SfmcSecret.forSimulator(simulator.orElseThrow().baseUri()));
+            secretArn = aws.createSfmcSecret(options.secretName, sfmcSecret);
+
+            for (LambdaFunction function : options.functions()) {
+                LambdaFunction configured = function.withEnvironment(Map.of(
+                        "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                        "SUMMARY_TABLE", options.tableName,
+                        "SFMC_SECRET_ID", secretArn))
+                        .withEnvironment(options.environmentFor(function.name()));
+                emulators.put(function.name(), register(LambdaEmulator.start(configured, layout, logs)));
+            }
+            if (options.apiPort.isPresent()) {
+                api = Optional.of(register(LocalApi.start(options.apiPort.get(), ROUTES, this::emulator, logs.echo())));
+            }
+        } catch (CompletionException e) {
+            close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Options of a {@link LocalEnvironment}; every one has the default {@code make run} uses. */
+    public static final class Builder {
+
+        private ProjectLayout layout;
+        private Path functionsCode;
+        private int memoryMb = 1024;
+        private final Map<String, String> handlers = new LinkedHashMap<>(Map.of(
+                HTTP, HTTP_HANDLER, REFRESH, REFRESH_HANDLER));
+        private final Map<String, Integer> timeouts = new LinkedHashMap<>(Map.of(HTTP, 30, REFRESH, 60));
+        private final Map<String, String> environmentForAll = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> environmentByFunction = new LinkedHashMap<>();
+        private Optional<Integer> apiPort = Optional.empty();
+        private Optional<SfmcSecret> externalSfmc = Optional.empty();
+        private final List<String> simulatorArguments = new ArrayList<>();
+        private String tableName = AwsResources.DEFAULT_TABLE;
+        private String secretName = AwsResources.DEFAULT_SECRET;
+        private Optional<Logs> logs = Optional.empty();
+
+        private Builder() {
+        }
+
+        /** Project root; default {@link ProjectLayout#detect()}. */
+        public Builder layout(ProjectLayout projectLayout) {
+            this.layout = projectLayout;
+            return this;
+        }
+
+        /** Code of both functions (jar or extracted directory); default {@code functions/target/functions.jar}. */
+        public Builder functionsCode(Path code) {
+            this.functionsCode = code;
+            return this;
+        }
+
+        /** Replaces the handler of {@code function} ({@link #HTTP} or {@link #REFRESH}), e.g. for a test handler. */
+        public Builder handler(String function, String handler) {
+            requireKnown(function);
+            handlers.put(function, handler);
+            return this;
+        }
+
+        /** {@code MemorySize} of both functions; default 1024 as in template.yaml. */
+        public Builder memoryMb(int megabytes) {
+            this.memoryMb = megabytes;
+            return this;
+        }
+
+        public Builder timeoutSeconds(String function, int seconds) {
+            requireKnown(function);
+            timeouts.put(function, seconds);
+            return this;
+        }
+
+        /** Adds or overrides variables of every function (applied before per-function ones). */
+        public Builder functionEnv(Map<String, String> variables) {
+            environmentForAll.putAll(variables);
+            return this;
+        }
+
+        /** Adds or overrides variables of one function, e.g. short TTLs for a test. */
+        public Builder functionEnv(String function, Map<String, String> variables) {
+            requireKnown(function);
+            environmentByFunction.computeIfAbsent(function, name -> new LinkedHashMap<>()).putAll(variables);
+            return this;
+        }
+
+        /** Starts the HTTP API on 127.0.0.1:{@code port}; 0 picks a free port. */
+        public Builder withApi(int port) {
+            this.apiPort = Optional.of(port);
+            return this;
+        }
+
+        /** Points the secret at this SFMC instead of starting the simulator. */
+        public Builder externalSfmc(SfmcSecret secret) {
+            this.externalSfmc = Optional.of(secret);
+            return this;
+        }
+
+        /** Uses {@code SFMC_AUTH_BASE_URL} etc. when set (see {@link SfmcSecret#fromEnvironment(Map)}). */
+        public Builder sfmcFromEnvironment(Map<String, String> env) {
+            SfmcSecret.fromEnvironment(env).ifPresent(this::externalSfmc);
+            return this;
+        }
+
+        /** Simulator data file instead of the bundled demo data. */
+        public Builder simulatorData(Path dataFile) {
+            return simulatorArguments(List.of("--data", dataFile.toAbsolutePath().toString()));
+        }
+
+        /** Extra simulator arguments, e.g. {@code List.of("--token-ttl-seconds", "5")}. */
+        public Builder simulatorArguments(List<String> arguments) {
+            simulatorArguments.addAll(arguments);
+            return this;
+        }
+
+        public Builder tableName(String name) {
+            this.tableName = name;
+            return this;
+        }
+
+        public Builder secretName(String name) {
+            this.secretName = name;
+            return this;
+        }
+
+        /** Where child output goes; default files under {@code local/target/local-logs/}, no console echo. */
+        public Builder logs(Logs childLogs) {
+            this.logs = Optional.of(childLogs);
+            return this;
+        }
+
+        /** Files under {@code local/target/local-logs/} and a {@code [name]}-prefixed copy on {@code console}. */
+        public Builder echoLogsTo(PrintStream console) {
+            this.logs = Optional.of(Logs.toFilesAndConsole(resolvedLayout().logDirectory(), console));
+            return this;
+        }
+
+        /** Starts everything; on failure whatever was started is stopped again before the exception propagates. */
+        public LocalEnvironment start() {
+            LocalEnvironment environment = new LocalEnvironment(resolvedLayout());
+            environment.start(this);
+            return environment;
+        }
+
+        private ProjectLayout resolvedLayout() {
+            if (layout == null) {
+                layout = ProjectLayout.detect();
+            }
+            return layout;
+        }
+
+        private List<LambdaFunction> functions() {
+            Path code = functionsCode != null ? functionsCode : resolvedLayout().functionsJar();
+            return handlers.entrySet().stream()
+                    .map(handler -> new LambdaFunction(handler.getKey(), handler.getValue(), code, memoryMb,
+                            timeouts.get(handler.getKey()), templateVariables()))
+                    .toList();
+        }
+
+        private Map<String, String> environmentFor(String function) {
+            Map<String, String> variables = new LinkedHashMap<>(environmentForAll);
+            variables.putAll(environmentByFunction.getOrDefault(function, Map.of()));
+            return variables;
+        }
+
+        /** template.yaml Globals.Function.Environment with the parameters' defaults, and its LoggingConfig. */
+        private static Map<String, String> templateVariables() {
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put("SECRET_MAX_AGE_SECONDS", "300");
+            variables.put("SUMMARY_TTL_RECENT_SECONDS", "300");
+            variables.put("SUMMARY_TTL_SETTLED_SECONDS", "259200");
+            variables.put("TRACKING_WINDOW_HOURS", "72");
+            variables.put("NOT_FOUND_TTL_SECONDS", "60");
+            variables.put("SFMC_CONNECT_TIMEOUT_MS", "5000");
+            variables.put("SFMC_RECEIVE_TIMEOUT_MS", "20000");
+            variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+            // LoggingConfig.LogFormat: JSON makes Lambda set this, and the runtime client then logs JSON lines.
+            variables.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            return variables;
+        }
+
+        private void requireKnown(String function) {
+            if (!handlers.containsKey(function)) {
+                throw new IllegalArgumentException("Unknown function '" + function + "'; known: " + handlers.keySet());
+            }
+        }
+    }
+}

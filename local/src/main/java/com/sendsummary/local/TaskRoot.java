@@ -1,0 +1,86 @@
+package com.sendsummary.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Lambda's {@code /var/task}: the deployment jar extracted into a directory, as Lambda (and {@code sam local})
+ * unpack it. Each version of the jar (size + modification time) gets its own directory, so a rebuilt jar is picked
+ * up by the next cold start without disturbing a running function.
+ */
+final class TaskRoot {
+
+    private TaskRoot() {
+    }
+
+    static Path prepare(Path code, Path workDirectory) {
+        if (Files.isDirectory(code)) {
+            return code.toAbsolutePath();
+        }
+        ProjectLayout.requireFile(code, "build the function code first (e.g. mvn -f functions/pom.xml package)");
+        try {
+            String fileName = code.getFileName().toString().replaceFirst("\\.(jar|zip)$", "");
+            Path target = workDirectory.resolve("lambda-task")
+                    .resolve(fileName + "-" + Files.size(code) + "-" + Files.getLastModifiedTime(code).toMillis());
+            if (Files.isDirectory(target)) {
+                return target;
+            }
+            Path staging = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
+            try {
+                extract(code, staging);
+            } catch (IOException e) {
+                deleteRecursively(staging);
+                throw e;
+            }
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException concurrent) {
+                deleteRecursively(staging);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot extract " + code, e);
+        }
+    }
+
+    private static void extract(Path archive, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path destination = directory.resolve(entry.getName()).normalize();
+                if (!destination.startsWith(directory)) {
+                    throw new IOException("Entry outside the task root: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.createDirectories(destination.getParent());
+                    copy(zip, destination);
+                }
+            }
+        }
+    }
+
+    private static void copy(InputStream in, Path destination) throws IOException {
+        Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

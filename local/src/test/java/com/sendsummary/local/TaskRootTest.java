@@ -1,0 +1,63 @@
+package com.sendsummary.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TaskRootTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void prepare_whenJar_extractsItOnceAndReusesTheDirectory() throws IOException {
+        Path jar = jar("functions.jar", "com/example/Handler.class", "lib/dep.jar");
+
+        Path first = TaskRoot.prepare(jar, temp.resolve("work"));
+        Path second = TaskRoot.prepare(jar, temp.resolve("work"));
+
+        assertThat(first).isEqualTo(second);
+        assertThat(first.resolve("com/example/Handler.class")).hasContent("com/example/Handler.class");
+        assertThat(first.resolve("lib/dep.jar")).exists();
+    }
+
+    @Test
+    void prepare_whenDirectory_usesItAsIs() {
+        assertThat(TaskRoot.prepare(temp, temp.resolve("work"))).isEqualTo(temp.toAbsolutePath());
+    }
+
+    @Test
+    void prepare_whenEntryEscapesTheRoot_refusesIt() throws IOException {
+        Path jar = jar("evil.jar", "../outside.txt");
+
+        assertThatThrownBy(() -> TaskRoot.prepare(jar, temp.resolve("work"))).hasMessageContaining("evil.jar");
+        assertThat(temp.resolve("work/outside.txt")).doesNotExist();
+    }
+
+    @Test
+    void prepare_whenJarMissing_saysHowToBuildIt() {
+        assertThatThrownBy(() -> TaskRoot.prepare(temp.resolve("missing.jar"), temp))
+                .hasMessageContaining("not found").hasMessageContaining("package");
+    }
+
+    private Path jar(String name, String... entries) throws IOException {
+        Path jar = temp.resolve(name);
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            for (String entry : entries) {
+                zip.putNextEntry(new ZipEntry(entry));
+                zip.write(entry.getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return jar;
+    }
+}

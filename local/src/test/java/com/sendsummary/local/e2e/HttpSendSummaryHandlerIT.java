@@ -1,0 +1,234 @@
+package com.sendsummary.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sendsummary.local.ApiResponse;
+import com.sendsummary.local.LocalEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code GET /sends/{jobId}/summary} end to end: the local HTTP API turns requests into payload-2.0 events, the
+ * real handler runs in the Runtime Interface Emulator through the runtime interface client, against moto and the
+ * SFMC simulator with its demo data.
+ */
+class HttpSendSummaryHandlerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LocalEnvironment env;
+
+    @BeforeAll
+    static void start() {
+        env = LocalEnvironment.builder().withApi(0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (env != null) {
+            env.close();
+        }
+    }
+
+    @BeforeEach
+    void cleanState() {
+        env.table().clear();
+        env.simulator().reset();
+    }
+
+    @Test
+    void summary_whenMissThenHit_fetchesFromSfmcOnce() {
+        ApiResponse miss = env.api().get("/sends/910001/summary");
+        ApiResponse hit = env.api().get("/sends/910001/summary");
+
+        assertThat(miss.status()).isEqualTo(200);
+        assertThat(miss.header("content-type")).hasValue("application/json");
+        assertThat(miss.json().path("cache").path("status").asText()).isEqualTo("miss");
+        assertThat(hit.status()).isEqualTo(200);
+        assertThat(hit.json().path("cache").path("status").asText()).isEqualTo("hit");
+        assertThat(hit.json().path("cache").path("fetchedAt")).isEqualTo(miss.json().path("cache").path("fetchedAt"));
+        assertThat(withoutCache(hit.json())).isEqualTo(withoutCache(miss.json()));
+        assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(1);
+    }
+
+    @Test
+    void summary_returnsEveryFieldOfTheContract() throws Exception {
+        JsonNode body = env.api().get("/sends/910001/summary").json();
+
+        JsonNode expected = JSON.readTree("""
+                {"jobId":910001,"clientId":null,"emailName":"November Newsletter",
+                 "subject":"Your November update is here","fromName":"Demo Brand",
+                 "fromAddress":"news@demo-brand.example","status":"Complete",
+                 "sentDate":"2025-11-04T15:14:02.113Z","sendDate":"2025-11-04T15:00:00Z",
+                 "numberSent":25000,"numberDelivered":24710,"numberTargeted":25060,"numberErrored":0,
+                 "numberExcluded":60,"uniqueOpens":4100,"uniqueClicks":811,"hardBounces":95,"softBounces":180,
+                 "otherBounces":15,"unsubscribes":42,"forwardedEmails":7,"existingUndeliverables":25,
+                 "existingUnsubscribes":35,"missingAddresses":0,"invalidAddresses":0,"duplicates":12,
+                 "rates":{"delivery":0.9884,"open":0.1659,"click":0.0328,"bounce":0.0116,"unsubscribe":0.0017}}""");
+        assertThat(withoutCache(body)).isEqualTo(expected);
+        assertThat(body.path("cache").fieldNames()).toIterable().containsExactly("status", "fetchedAt", "expiresAt");
+    }
+
+    @Test
+    void summary_storesItemWithTtlThatFollowsTheSendsAge() {
+        JsonNode settled = env.api().get("/sends/910001/summary").json().path("cache");
+        JsonNode recent = env.api().get("/sends/910003/summary").json().path("cache");
+
+        assertThat(ttl(settled)).isEqualTo(Duration.ofSeconds(259_200));   // sent a year ago: days
+        assertThat(ttl(recent)).isEqualTo(Duration.ofSeconds(300));         // sent 2 h ago: minutes
+        Map<String, AttributeValue> item = env.table().item("SUMMARY#default#910001").orElseThrow();
+        assertThat(Long.parseLong(item.get("expiresAt").n()))
+                .isEqualTo(Instant.parse(settled.path("expiresAt").asText()).getEpochSecond());
+        assertThat(Long.parseLong(item.get("fetchedAt").n()))
+                .isEqualTo(Instant.parse(settled.path("fetchedAt").asText()).toEpochMilli());
+        assertThat(item.get("payload").s()).contains("\"jobId\":910001").doesNotContain("\"cache\"");
+    }
+
+    @Test
+    void summary_whenCachedItemExpiredButNotYetDeleted_refetches() {
+        env.api().get("/sends/910001/summary");
+        // DynamoDB removes expired items lazily (within days): the item is still there, with a past expiresAt.
+        long past = Instant.now().minusSeconds(1).getEpochSecond();
+        env.dynamoDb().updateItem(u -> u.tableName(env.table().name())
+                .key(Map.of("pk", AttributeValue.fromS("SUMMARY#default#910001")))
+                .updateExpression("SET expiresAt = :past")
+                .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(past)))));
+
+        ApiResponse afterExpiry = env.api().get("/sends/910001/summary");
+
+        assertThat(afterExpiry.json().path("cache").path("status").asText()).isEqualTo("miss");
+        assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(2);
+        assertThat(Long.parseLong(env.table().item("SUMMARY#default#910001").orElseThrow().get("expiresAt").n()))
+                .isGreaterThan(Instant.now().getEpochSecond());
+    }
+
+    @Test
+    void summary_whenRefreshRequested_refetchesAndSaysRefreshed() {
+        env.api().get("/sends/910001/summary");
+
+        ApiResponse refreshed = env.api().get("/sends/910001/summary?refresh=true");
+
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.json().path("cache").path("status").asText()).isEqualTo("refreshed");
+        assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(2);
+    }
+
+    @Test
+    void summary_whenChildBusinessUnit_readsItWithClientIdAndCachesItSeparately() {
+        ApiResponse child = env.api().get("/sends/910002/summary?clientId=100002");
+        ApiResponse withoutClientId = env.api().get("/sends/910002/summary");
+
+        assertThat(child.status()).isEqualTo(200);
+        assertThat(child.json().path("clientId").asInt()).isEqualTo(100002);
+        assertThat(child.json().path("emailName").asText()).isEqualTo("Child BU Welcome #1");
+        assertThat(child.json().path("numberSent").asInt()).isEqualTo(1200);
+        assertThat(withoutClientId.status()).isEqualTo(404);
+        assertThat(env.table().item("SUMMARY#100002#910002")).isPresent();
+        assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(2);
+    }
+
+    @Test
+    void summary_whenJobIdUnknown_answers404AndCachesOnlyAShortNegativeEntry() {
+        ApiResponse first = env.api().get("/sends/999999/summary");
+        ApiResponse second = env.api().get("/sends/999999/summary");
+
+        assertThat(first.status()).isEqualTo(404);
+        assertThat(first.json().path("error").asText()).isEqualTo("send_not_found");
+        assertThat(first.json().path("message").asText()).contains("999999");
+        assertThat(second.status()).isEqualTo(404);
+        assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(1);
+        Map<String, AttributeValue> item = env.table().item("SUMMARY#default#999999").orElseThrow();
+        assertThat(item.get("kind").s()).isEqualTo("notFound");
+        assertThat(item).doesNotContainKey("payload");
+        assertThat(Long.parseLong(item.get("expiresAt").n())).isLessThanOrEqualTo(Instant.now().plusSeconds(61).getEpochSecond());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/sends/abc/summary, invalid_job_id",
+            "/sends/0/summary, invalid_job_id",
+            "/sends/-5/summary, invalid_job_id",
+            "/sends/2147483648/summary, invalid_job_id",
+            "/sends/1.5/summary, invalid_job_id",
+            "/sends/910001/summary?clientId=BU2, invalid_client_id",
+            "/sends/910001/summary?clientId=0, invalid_client_id",
+            "/sends/910001/summary?refresh=maybe, invalid_refresh"})
+    void summary_whenInputInvalid_answers400WithStableCodeAndCallsNothing(String path, String code) {
+        ApiResponse response = env.api().get(path);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("error").asText()).isEqualTo(code);
+        assertThat(response.json().path("message").asText()).isNotBlank();
+        assertThat(env.simulator().requests().total()).isZero();
+        assertThat(env.table().count()).isZero();
+    }
+
+    @Test
+    void summary_whenSfmcThrottles_answers503AndCachesNothing() {
+        env.simulator().addFault(Map.of("match", Map.of("objectType", "Send"), "action", "http500"));
+
+        ApiResponse response = env.api().get("/sends/910001/summary");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().path("error").asText()).isEqualTo("sfmc_throttled");
+        assertThat(response.header("retry-after")).isPresent();
+        assertThat(env.table().count()).isZero();
+
+        env.simulator().clearFaults();
+        assertThat(env.api().get("/sends/910001/summary").json().path("cache").path("status").asText()).isEqualTo("miss");
+    }
+
+    @Test
+    void summary_whenSfmcRejectsTheRequest_answers502WithoutLeakingDetails() {
+        env.simulator().addFault(Map.of("match", Map.of("objectType", "Send"), "action", "errorStatus",
+                "message", "API Permission Failed"));
+
+        ApiResponse response = env.api().get("/sends/910001/summary");
+
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(response.json().path("error").asText()).isEqualTo("sfmc_error");
+        assertThat(response.body()).doesNotContain("demo-client-secret").doesNotContain("at com.");
+        assertThat(env.table().count()).isZero();
+    }
+
+    @Test
+    void summary_whenSecretMalformed_answers500NamingTheKeyButNoValue() {
+        String original = env.secretsManager().getSecretValue(g -> g.secretId(env.secretArn())).secretString();
+        try {
+            env.secretsManager().putSecretValue(p -> p.secretId(env.secretArn()).secretString(
+                    "{\"clientId\":\"demo-client-id\",\"authBaseUri\":\"http://127.0.0.1:9\","
+                            + "\"soapBaseUri\":\"http://127.0.0.1:9/Service.asmx\"}"));
+            env.http().restart();   // a new container reads the secret anew
+
+            ApiResponse response = env.api().get("/sends/910001/summary");
+
+            assertThat(response.status()).isEqualTo(500);
+            assertThat(response.json().path("error").asText()).isEqualTo("configuration_error");
+            assertThat(response.json().path("message").asText()).contains("clientSecret");
+            assertThat(response.body()).doesNotContain("demo-client-id");
+            assertThat(env.table().count()).isZero();
+        } finally {
+            env.secretsManager().putSecretValue(p -> p.secretId(env.secretArn()).secretString(original));
+            env.http().restart();
+        }
+    }
+
+    private static Duration ttl(JsonNode cache) {
+        return Duration.between(Instant.parse(cache.path("fetchedAt").asText()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                Instant.parse(cache.path("expiresAt").asText()));
+    }
+
+    private static JsonNode withoutCache(JsonNode body) {
+        JsonNode copy = body.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove("cache");
+        return copy;
+    }
+}

@@ -1,0 +1,40 @@
+# shellcheck shell=bash
+# Helpers shared by the scripts in this folder (sourced, after which env.sh is in effect).
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "$(basename "$0" .sh)" "$*" >&2; exit 1; }
+
+ensure_tools() {
+  "$PROJECT_ROOT/scripts/bootstrap.sh"
+}
+
+# AWS tools that must never reach AWS: no instance-metadata probing (a link-local address) and static dummy
+# credentials, so nothing looks further for real ones. Applied only to the commands that get it.
+offline_aws_env() {
+  env -u AWS_PROFILE -u AWS_SESSION_TOKEN \
+      AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=offline AWS_SECRET_ACCESS_KEY=offline "$@"
+}
+
+# Builds the whole reactor without tests (jars of functions, simulator, local runner), unless SKIP_BUILD=1.
+build_reactor() {
+  if [ "${SKIP_BUILD:-0}" = 1 ]; then
+    log "SKIP_BUILD=1: using the jars already built"
+    return
+  fi
+  log "building the reactor: mvn -q -DskipTests install"
+  (cd "$PROJECT_ROOT" && mvn -B -q -ntp -DskipTests install)
+}
+
+# Runs a Java main of the local/ module on its runtime classpath (written by the module's build).
+run_local_main() {
+  local main_class="$1"
+  shift
+  local classpath_file="$PROJECT_ROOT/local/target/local-runtime.classpath"
+  [ -d "$PROJECT_ROOT/local/target/classes" ] && [ -f "$classpath_file" ] \
+    || die "local/ is not built ($classpath_file missing); run without SKIP_BUILD=1"
+  cd "$PROJECT_ROOT"
+  exec "$JAVA_HOME/bin/java" -Dsendsummary.root="$PROJECT_ROOT" \
+    -cp "$PROJECT_ROOT/local/target/classes:$(cat "$classpath_file")" "$main_class" "$@"
+}

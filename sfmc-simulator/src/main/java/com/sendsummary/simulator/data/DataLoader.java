@@ -1,0 +1,40 @@
+package com.sendsummary.simulator.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a data file from disk or from the classpath ({@code classpath:demo-data.json}). */
+public final class DataLoader {
+
+    public static final String CLASSPATH_PREFIX = "classpath:";
+
+    private DataLoader() {
+    }
+
+    public static DataSet load(String source, ObjectMapper mapper) {
+        try (InputStream in = open(source)) {
+            DataFile file = mapper.readValue(in, DataFile.class);
+            return DataSet.from(file, mapper);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read simulator data " + source + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid simulator data " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream open(String source) throws IOException {
+        if (source.startsWith(CLASSPATH_PREFIX)) {
+            String resource = source.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/", "");
+            InputStream in = DataLoader.class.getClassLoader().getResourceAsStream(resource);
+            if (in == null) {
+                throw new IOException("no classpath resource " + resource);
+            }
+            return in;
+        }
+        return Files.newInputStream(Path.of(source));
+    }
+}

@@ -1,0 +1,88 @@
+package com.sendsummary.simulator.faults;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * An injected fault: when a request matches {@code match}, apply {@code action}, {@code times} times (null = always).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FaultRule(Match match, FaultAction action, Long delayMillis, Integer apiFaultCode, String message,
+                        Integer times) {
+
+    public static final String OPERATION_RETRIEVE = "Retrieve";
+    public static final String OPERATION_TOKEN = "token";
+    public static final String OPERATION_ANY = "any";
+
+    public FaultRule {
+        if (action == null) {
+            throw new IllegalArgumentException("A fault rule needs an action");
+        }
+        if (match == null) {
+            match = new Match(null, null, null, null);
+        }
+        if (times != null && times < 1) {
+            throw new IllegalArgumentException("times must be at least 1 (omit it for 'always')");
+        }
+        if (match.appliesTo(OPERATION_TOKEN) && !match.appliesTo(OPERATION_RETRIEVE) && !action.allowedOnToken()) {
+            throw new IllegalArgumentException("Action " + action.wireName()
+                    + " does not apply to the token operation (use delay, http500, malformed or authFault)");
+        }
+    }
+
+    /** A fault rule that always applies to Retrieve requests matching nothing more specific. */
+    public static FaultRule always(FaultAction action) {
+        return new FaultRule(null, action, null, null, null, null);
+    }
+
+    public FaultRule withMatch(Match newMatch) {
+        return new FaultRule(newMatch, action, delayMillis, apiFaultCode, message, times);
+    }
+
+    public FaultRule withTimes(Integer newTimes) {
+        return new FaultRule(match, action, delayMillis, apiFaultCode, message, newTimes);
+    }
+
+    public FaultRule withMessage(String newMessage) {
+        return new FaultRule(match, action, delayMillis, apiFaultCode, newMessage, times);
+    }
+
+    public FaultRule withDelayMillis(long millis) {
+        return new FaultRule(match, action, millis, apiFaultCode, message, times);
+    }
+
+    public FaultRule withApiFaultCode(int code) {
+        return new FaultRule(match, action, delayMillis, code, message, times);
+    }
+
+    /**
+     * Which requests a rule applies to; every field is optional. {@code operation} is {@code Retrieve} (default),
+     * {@code token} or {@code any}; {@code id} matches the JobID in an ID/SendID filter; {@code continue} true = only
+     * continuation requests, false = only first pages.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Match(String objectType, Integer id, String operation,
+                        @JsonProperty("continue") Boolean continuation) {
+
+        public static Match objectType(String objectType) {
+            return new Match(objectType, null, null, null);
+        }
+
+        public static Match token() {
+            return new Match(null, null, OPERATION_TOKEN, null);
+        }
+
+        public Match withId(int jobId) {
+            return new Match(objectType, jobId, operation, continuation);
+        }
+
+        public Match withContinuation(boolean value) {
+            return new Match(objectType, id, operation, value);
+        }
+
+        boolean appliesTo(String requestOperation) {
+            String wanted = operation == null ? OPERATION_RETRIEVE : operation;
+            return wanted.equalsIgnoreCase(OPERATION_ANY) || wanted.equalsIgnoreCase(requestOperation);
+        }
+    }
+}
