@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sendsummary.config.Config;
 import com.sendsummary.summary.Json;
 import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.summary.SendSummary;
@@ -27,7 +26,7 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
     private final SummaryService summaries;
 
     public SendCompletedRefreshHandler() {
-        this(Wiring.summaryService(Config.fromEnvironment(System.getenv())));
+        this(Wiring.fromEnvironment().summaryService());
     }
 
     SendCompletedRefreshHandler(SummaryService summaries) {

@@ -3,8 +3,8 @@ package com.sendsummary.handler;
 import com.sendsummary.cache.DynamoDbSummaryCache;
 import com.sendsummary.config.Config;
 import com.sendsummary.secrets.SecretsManagerCredentials;
+import com.sendsummary.sfmc.SfmcClientProvider;
 import com.sendsummary.sfmc.SfmcClientSettings;
-import com.sendsummary.summary.SfmcSendSource;
 import com.sendsummary.summary.SummaryService;
 import com.sendsummary.summary.TtlPolicy;
 import java.time.Clock;
@@ -17,15 +17,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Builds the real collaborators once per container from the environment. AWS clients use the URLConnection HTTP
+ * The real collaborators, built once per container from the environment. AWS clients use the URLConnection HTTP
  * client, the region and credentials Lambda puts in the environment (no provider-chain probing), and call timeouts
- * below the function timeout. {@code AWS_ENDPOINT_URL}, when set (local runs), is honoured by the SDK itself.
+ * below the function timeout. {@code AWS_ENDPOINT_URL}, when set (local runs), is honoured by the SDK itself. The SFMC
+ * client is built lazily, on the first cache miss.
  */
-final class Wiring {
-    private Wiring() {
-    }
+record Wiring(Config config, DynamoDbClient dynamoDb, SfmcClientProvider sfmc, DynamoDbSummaryCache cache,
+              TtlPolicy ttlPolicy, Clock clock) {
 
-    static SummaryService summaryService(Config config) {
+    static Wiring fromEnvironment() {
+        Config config = Config.fromEnvironment(System.getenv());
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(config.awsCallTimeout())
                 .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2))
@@ -50,11 +51,14 @@ final class Wiring {
                 new SecretsManagerCredentials(secretsManager, config.secretId(), config.secretMaxAge(), clock);
         SfmcClientSettings sfmcSettings = new SfmcClientSettings(
                 config.sfmcConnectTimeout(), config.sfmcReceiveTimeout(), config.sfmcBatchSize());
-        return new SummaryService(
-                new SfmcSendSource(credentials, sfmcSettings),
+        return new Wiring(config, dynamoDb, new SfmcClientProvider(credentials, sfmcSettings),
                 new DynamoDbSummaryCache(dynamoDb, config.summaryTable()),
                 new TtlPolicy(config.ttlRecent(), config.ttlSettled(), config.trackingWindow()),
-                config.notFoundTtl(),
                 clock);
+    }
+
+    SummaryService summaryService() {
+        return new SummaryService((jobId, clientId) -> sfmc.get().retrieveSend(jobId, clientId), cache, ttlPolicy,
+                config.notFoundTtl(), clock);
     }
 }

@@ -1,0 +1,32 @@
+package com.sendsummary.sfmc;
+
+import java.util.function.Supplier;
+
+/**
+ * The container's one {@link SfmcSoapClient}, built on first use (a cache hit never pays for it) and rebuilt only
+ * when the credentials from the secret change.
+ */
+public final class SfmcClientProvider implements Supplier<SfmcSoapClient> {
+    private final Supplier<SfmcCredentials> credentials;
+    private final SfmcClientSettings settings;
+    private SfmcCredentials clientCredentials;
+    private SfmcSoapClient client;
+
+    public SfmcClientProvider(Supplier<SfmcCredentials> credentials, SfmcClientSettings settings) {
+        this.credentials = credentials;
+        this.settings = settings;
+    }
+
+    @Override
+    public synchronized SfmcSoapClient get() {
+        SfmcCredentials current = credentials.get();
+        if (client == null || !current.equals(clientCredentials)) {
+            if (client != null) {
+                client.close();
+            }
+            client = new SfmcSoapClient(current, settings);
+            clientCredentials = current;
+        }
+        return client;
+    }
+}
