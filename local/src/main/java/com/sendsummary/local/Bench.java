@@ -78,11 +78,49 @@ public final class Bench {
             Path jar = environment.layout().functionsJar();
             out.printf("  %s: %.1f MB (%d bytes)%n", environment.layout().root().relativize(jar),
                     Files.size(jar) / 1024.0 / 1024.0, Files.size(jar));
+            environment.simulatorProcess().ifPresent(simulator -> firstSend(environment, simulator, jobId, coldRuns, out));
             out.println("  bench: " + ProcessHandle.current().info().commandLine().orElse("Bench"));
             out.println("  emulator command: " + String.join(" ", http.command()));
             out.println("  function environment: " + http.function().environment().entrySet().stream()
                     .map(Map.Entry::toString).sorted().toList());
         }
+    }
+
+    /**
+     * Issue #2's figure: JVM start to the first Send returned by the simulator, the SFMC client alone (no Lambda
+     * runtime, no AWS), in a new JVM per sample with the functions' JVM options.
+     */
+    private static void firstSend(LocalEnvironment environment, Simulator simulator, String jobId, int runs,
+                                  PrintStream out) {
+        Path root = environment.layout().root();
+        String classpath = environment.layout().functionsJar() + ":" + root.resolve("functions/target/test-classes");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(LambdaJavaRuntime.jvmOptions(environment.http().function().memoryMb()));
+        command.addAll(List.of("-cp", classpath, "com.sendsummary.sfmc.FirstSendProbe",
+                simulator.baseUri().toString(), SfmcSecret.DEMO_CLIENT_ID, SfmcSecret.DEMO_CLIENT_SECRET,
+                Long.toString(SfmcSecret.DEMO_ACCOUNT_ID), jobId));
+        long[] samples = new long[runs];
+        try {
+            for (int run = 0; run < runs; run++) {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes());
+                if (process.waitFor() != 0 || !output.contains("first-send-ms=")) {
+                    out.println("  first Send probe failed: " + output.strip());
+                    return;
+                }
+                samples[run] = Long.parseLong(output.replaceAll("(?s).*first-send-ms=(\\d+).*", "$1"));
+            }
+        } catch (java.io.IOException e) {
+            out.println("  first Send probe could not run: " + e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        out.printf("  JVM start to first Send from the simulator (ms, %d new JVMs, SFMC client only): %s  median %d%n",
+                runs, Arrays.toString(samples), percentile(samples, 50));
+        out.println("  probe command: " + String.join(" ", command).replace(SfmcSecret.DEMO_CLIENT_SECRET, "***"));
     }
 
     private static Invocation requireSuccess(Invocation invocation, String what) {
