@@ -1,13 +1,19 @@
 package com.sendsummary.cache;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The summary cache in one DynamoDB table: partition key {@code pk}, TTL attribute {@code expiresAt}.
@@ -21,6 +27,11 @@ public final class DynamoDbSummaryCache {
     static final String PAYLOAD = "payload";
     static final String FETCHED_AT = "fetchedAt";
     static final String EXPIRES_AT = "expiresAt";
+    /** BatchGetItem's limit of keys per request. */
+    static final int BATCH_GET_MAX_KEYS = 100;
+    /** Further BatchGetItem calls for keys DynamoDB left unprocessed, with exponential back-off from 25 ms. */
+    static final int UNPROCESSED_RETRIES = 3;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(25);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -39,14 +50,59 @@ public final class DynamoDbSummaryCache {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = response.item();
-        AttributeValue payload = item.get(PAYLOAD);
-        CacheEntry entry = new CacheEntry(key,
-                item.get(KIND).s(),
-                payload == null ? null : payload.s(),
-                Instant.ofEpochMilli(Long.parseLong(item.get(FETCHED_AT).n())),
-                Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())));
+        CacheEntry entry = entry(response.item());
         return entry.isExpiredAt(now) ? Optional.empty() : Optional.of(entry);
+    }
+
+    /**
+     * The entries under {@code keys} that are still valid at {@code now}, by key, read with BatchGetItem (one call per
+     * 100 keys); absent and expired keys are left out. Keys DynamoDB still leaves unprocessed after
+     * {@value #UNPROCESSED_RETRIES} retries are left out too: the caller then treats them as misses and reads SFMC,
+     * which is slower but correct.
+     */
+    public Map<String, CacheEntry> getAll(List<String> keys, Instant now) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));   // BatchGetItem rejects duplicate keys
+        Map<String, CacheEntry> valid = new HashMap<>();
+        for (int start = 0; start < distinct.size(); start += BATCH_GET_MAX_KEYS) {
+            List<Map<String, AttributeValue>> chunk = new ArrayList<>();
+            for (String key : distinct.subList(start, Math.min(distinct.size(), start + BATCH_GET_MAX_KEYS))) {
+                chunk.add(Map.of(PK, s(key)));
+            }
+            for (Map<String, AttributeValue> item : batchGet(chunk)) {
+                CacheEntry entry = entry(item);
+                if (!entry.isExpiredAt(now)) {
+                    valid.put(entry.key(), entry);
+                }
+            }
+        }
+        return valid;
+    }
+
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Map<String, AttributeValue>> pending = keys;
+        for (int attempt = 0; ; attempt++) {
+            List<Map<String, AttributeValue>> requested = pending;
+            BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(
+                    Map.of(table, KeysAndAttributes.builder().keys(requested).build())));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+            pending = unprocessed == null || !unprocessed.hasKeys() ? List.of() : unprocessed.keys();
+            if (pending.isEmpty() || attempt == UNPROCESSED_RETRIES || !backOff(attempt + 1)) {
+                return items;
+            }
+        }
+    }
+
+    /** Sleeps before retry {@code attempt}; false if interrupted (the retry is then skipped). */
+    private static boolean backOff(int attempt) {
+        try {
+            Thread.sleep(FIRST_BACKOFF.multipliedBy(1L << (attempt - 1)));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -74,6 +130,15 @@ public final class DynamoDbSummaryCache {
         } catch (ConditionalCheckFailedException newerAlreadyCached) {
             return false;
         }
+    }
+
+    private static CacheEntry entry(Map<String, AttributeValue> item) {
+        AttributeValue payload = item.get(PAYLOAD);
+        return new CacheEntry(item.get(PK).s(),
+                item.get(KIND).s(),
+                payload == null ? null : payload.s(),
+                Instant.ofEpochMilli(Long.parseLong(item.get(FETCHED_AT).n())),
+                Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())));
     }
 
     private static AttributeValue s(String value) {

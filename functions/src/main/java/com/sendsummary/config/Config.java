@@ -1,7 +1,12 @@
 package com.sendsummary.config;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything the functions read from their environment, validated once at start-up.
@@ -10,6 +15,7 @@ import java.util.Map;
  * {@code SUMMARY_TTL_RECENT_SECONDS} (300), {@code SUMMARY_TTL_SETTLED_SECONDS} (259200),
  * {@code TRACKING_WINDOW_HOURS} (72), {@code NOT_FOUND_TTL_SECONDS} (60), {@code SFMC_CONNECT_TIMEOUT_MS} (5000),
  * {@code SFMC_RECEIVE_TIMEOUT_MS} (20000), {@code SFMC_BATCH_SIZE} (2500), {@code AWS_CALL_TIMEOUT_MS} (5000).
+ * The refresh function also reads {@link Refresh}.
  */
 public record Config(
         String awsRegion,
@@ -41,6 +47,102 @@ public record Config(
                 Duration.ofMillis(positive(env, "AWS_CALL_TIMEOUT_MS", 5_000)));
     }
 
+    /**
+     * Settings only the refresh function reads, so the HTTP function neither needs nor validates them.
+     *
+     * <p>Variables: {@code REFRESH_MIN_INTERVAL_SECONDS} (60; 0 = always refresh), {@code REFRESH_FOLLOW_UPS}
+     * (ISO-8601 durations, comma-separated, default {@code PT15M,PT1H,PT24H}; set but empty = no follow-ups) and,
+     * unless there are no follow-ups, {@code REFRESH_SCHEDULE_GROUP}, {@code REFRESH_SCHEDULER_ROLE_ARN} and
+     * {@code REFRESH_EVENT_BUS_ARN} (required).
+     *
+     * @param minInterval a refresh is skipped when the cached item was fetched less than this long ago
+     * @param followUps   empty when no follow-up refreshes are configured
+     */
+    public record Refresh(Duration minInterval, Optional<FollowUps> followUps) {
+        public static final String DEFAULT_FOLLOW_UPS = "PT15M,PT1H,PT24H";
+        static final int MAX_FOLLOW_UPS = 10;
+        static final Duration MAX_FOLLOW_UP = Duration.ofDays(365);
+        private static final Pattern GROUP_NAME = Pattern.compile("[0-9A-Za-z_.-]{1,64}");
+        private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+        private static final Pattern EVENT_BUS_ARN =
+                Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._/-]{1,256}");
+
+        public static Refresh fromEnvironment(Map<String, String> env) {
+            Duration minInterval = Duration.ofSeconds(nonNegative(env, "REFRESH_MIN_INTERVAL_SECONDS", 60));
+            String followUpList = env.getOrDefault("REFRESH_FOLLOW_UPS", DEFAULT_FOLLOW_UPS);
+            List<Duration> delays = followUpDelays(followUpList);
+            if (delays.isEmpty()) {
+                return new Refresh(minInterval, Optional.empty());
+            }
+            return new Refresh(minInterval, Optional.of(new FollowUps(delays,
+                    matching(env, "REFRESH_SCHEDULE_GROUP", GROUP_NAME,
+                            "a schedule group name (1 to 64 of [0-9A-Za-z_.-])"),
+                    matching(env, "REFRESH_SCHEDULER_ROLE_ARN", ROLE_ARN, "an IAM role ARN"),
+                    matching(env, "REFRESH_EVENT_BUS_ARN", EVENT_BUS_ARN, "an EventBridge event bus ARN"))));
+        }
+
+        /**
+         * Parses {@code REFRESH_FOLLOW_UPS}: blank = none; each duration positive, whole seconds, at most 365 days,
+         * no two equal (PT60M and PT1H are the same follow-up). Sorted, in canonical form.
+         */
+        static List<Duration> followUpDelays(String value) {
+            List<Duration> delays = new ArrayList<>();
+            if (value.isBlank()) {
+                return delays;
+            }
+            for (String token : value.split(",", -1)) {
+                Duration delay;
+                try {
+                    delay = Duration.parse(token.trim());
+                } catch (DateTimeParseException e) {
+                    throw new ConfigurationException("Environment variable REFRESH_FOLLOW_UPS must be comma-separated "
+                            + "ISO-8601 durations such as PT15M,PT1H,PT24H; '" + token.trim() + "' is not one");
+                }
+                if (!delay.isPositive() || delay.getNano() != 0 || delay.compareTo(MAX_FOLLOW_UP) > 0) {
+                    throw new ConfigurationException("Environment variable REFRESH_FOLLOW_UPS: '" + token.trim()
+                            + "' must be a whole number of seconds, more than zero and at most 365 days");
+                }
+                if (delays.contains(delay)) {
+                    throw new ConfigurationException(
+                            "Environment variable REFRESH_FOLLOW_UPS lists " + delay + " twice");
+                }
+                delays.add(delay);
+            }
+            if (delays.size() > MAX_FOLLOW_UPS) {
+                throw new ConfigurationException(
+                        "Environment variable REFRESH_FOLLOW_UPS lists more than " + MAX_FOLLOW_UPS + " follow-ups");
+            }
+            delays.sort(null);
+            return List.copyOf(delays);
+        }
+
+        private static String matching(Map<String, String> env, String name, Pattern pattern, String what) {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                throw new ConfigurationException("Environment variable " + name
+                        + " is required while REFRESH_FOLLOW_UPS lists follow-ups");
+            }
+            if (!pattern.matcher(value.trim()).matches()) {
+                throw new ConfigurationException("Environment variable " + name + " must be " + what);
+            }
+            return value.trim();
+        }
+    }
+
+    /**
+     * Where and when follow-up refreshes are scheduled.
+     *
+     * @param delays         after the SendCompleted event's time, ascending
+     * @param scheduleGroup  EventBridge Scheduler group that holds the one-time schedules
+     * @param schedulerRoleArn role Scheduler assumes to put the {@code SendRefreshDue} event on the bus
+     * @param eventBusArn    the bus the refresh rule listens on
+     */
+    public record FollowUps(List<Duration> delays, String scheduleGroup, String schedulerRoleArn, String eventBusArn) {
+        public FollowUps {
+            delays = List.copyOf(delays);
+        }
+    }
+
     private static String required(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
@@ -63,5 +165,21 @@ public record Config(
             // fall through to the uniform message below
         }
         throw new ConfigurationException("Environment variable " + name + " must be a positive whole number");
+    }
+
+    private static long nonNegative(Map<String, String> env, String name, long defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the uniform message below
+        }
+        throw new ConfigurationException("Environment variable " + name + " must be a whole number, 0 or more");
     }
 }

@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.ConfigurationException;
+import com.sendsummary.events.EventOrderException;
 import com.sendsummary.sfmc.SfmcAuthenticationException;
 import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.sfmc.SfmcThrottledException;
 import com.sendsummary.sfmc.SfmcTimeoutException;
 import com.sendsummary.summary.Json;
+import com.sendsummary.summary.ListingChangedException;
 import com.sendsummary.summary.SendNotFoundException;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,42 +32,71 @@ final class HttpResponses {
     }
 
     static APIGatewayV2HTTPResponse error(RuntimeException e, LambdaLogger logger) {
+        ApiError error = describe(e, logger);
+        APIGatewayV2HTTPResponse response = error(error.status(), error.code(), error.message());
+        return error.retryAfter() ? withRetryAfter(response) : response;
+    }
+
+    /**
+     * How a failure is reported to callers: as the whole response ({@link #error(RuntimeException, LambdaLogger)}) or
+     * for one item of a batch. Server-side failures (status 500 and up) are logged.
+     */
+    static ApiError describe(RuntimeException e, LambdaLogger logger) {
+        ApiError error = describe(e);
+        if (error.status() >= 500) {
+            log(logger, e);
+        }
+        return error;
+    }
+
+    private static ApiError describe(RuntimeException e) {
         if (e instanceof InvalidRequestException invalid) {
-            return error(400, invalid.code(), invalid.getMessage());
+            return new ApiError(400, invalid.code(), invalid.getMessage(), false);
         }
         if (e instanceof SendNotFoundException) {
-            return error(404, "send_not_found", e.getMessage());
+            return new ApiError(404, "send_not_found", e.getMessage(), false);
         }
-        log(logger, e);
+        if (e instanceof ListingChangedException) {
+            return new ApiError(409, "cursor_stale", e.getMessage(), false);
+        }
+        if (e instanceof EventOrderException) {
+            return new ApiError(502, "sfmc_unordered_events", e.getMessage(), false);
+        }
         if (e instanceof ConfigurationException) {
-            return error(500, "configuration_error", e.getMessage());
+            return new ApiError(500, "configuration_error", e.getMessage(), false);
         }
         if (e instanceof ResourceNotFoundException) {
-            return error(500, "configuration_error", "The SFMC secret named by SFMC_SECRET_ID does not exist");
+            return new ApiError(500, "configuration_error",
+                    "The SFMC secret named by SFMC_SECRET_ID does not exist", false);
         }
         if (e instanceof SfmcAuthenticationException) {
-            return error(502, "sfmc_authentication_failed", "SFMC refused the configured credentials");
+            return new ApiError(502, "sfmc_authentication_failed", "SFMC refused the configured credentials", false);
         }
         if (e instanceof SfmcTimeoutException) {
-            return error(504, "sfmc_timeout", "SFMC did not answer in time; try again later");
+            return new ApiError(504, "sfmc_timeout", "SFMC did not answer in time; try again later", false);
         }
         if (e instanceof SfmcThrottledException) {
-            return withRetryAfter(error(503, "sfmc_throttled", "SFMC is throttling requests; try again later"));
+            return new ApiError(503, "sfmc_throttled", "SFMC is throttling requests; try again later", true);
         }
         if (e instanceof SfmcException sfmc) {
             return sfmc.retryable()
-                    ? withRetryAfter(error(503, "sfmc_unavailable", "SFMC is unavailable; try again later"))
-                    : error(502, "sfmc_error", "SFMC rejected the request: " + sfmc.getMessage());
+                    ? new ApiError(503, "sfmc_unavailable", "SFMC is unavailable; try again later", true)
+                    : new ApiError(502, "sfmc_error", "SFMC rejected the request: " + sfmc.getMessage(), false);
         }
         if (e instanceof SdkException) {
-            return withRetryAfter(error(503, "aws_unavailable", "A backing AWS service is unavailable; try again later"));
+            return new ApiError(503, "aws_unavailable",
+                    "A backing AWS service is unavailable; try again later", true);
         }
-        return error(500, "internal_error", "Internal error");
+        return new ApiError(500, "internal_error", "Internal error", false);
     }
 
     static APIGatewayV2HTTPResponse error(int status, String code, String message) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("error", code).put("message", message);
         return response(status, body.toString(), JSON_HEADERS);
+    }
+
+    /** An error as callers see it: HTTP status, stable code, human message, and whether to add Retry-After. */
+    record ApiError(int status, String code, String message, boolean retryAfter) {
     }
 
     private static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response) {

@@ -1,10 +1,15 @@
 package com.sendsummary.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sendsummary.config.Config;
+import com.sendsummary.engagement.EngagementService;
+import com.sendsummary.events.EventsService;
+import com.sendsummary.summary.BatchSummaryService;
+import com.sendsummary.summary.SendListingService;
 import com.sendsummary.summary.SummaryService;
 import java.util.Map;
 
@@ -15,10 +20,33 @@ import java.util.Map;
  * {@code refresh=true} (bypass the cache). Responses: 200 with the summary JSON; 400
  * {@code invalid_job_id|invalid_client_id|invalid_refresh}; 404 {@code send_not_found}; 502/503/504 when SFMC
  * fails; 500 on misconfiguration. Every error body is {@code {"error":"<code>","message":"..."}}.
+ *
+ * <p>{@code GET /sends?from=&to=&clientId=&limit=&cursor=}: the sends whose SendDate lies in [from, to] (at most 93
+ * days), {@code limit} (1 to 200, default 50) per page, each with its summary counters; {@code nextCursor} continues.
+ * 400 {@code missing_parameter|invalid_window|invalid_client_id|invalid_limit|invalid_cursor} (see
+ * {@link SendListingRequest}); 409 {@code cursor_stale} when the window changed between pages.
+ *
+ * <p>{@code POST /sends/summaries} with {@code {"jobIds":[...],"clientId":...}}: up to 100 summaries, with one
+ * error per JobID that has none; 400 {@code invalid_body|invalid_job_ids|too_many_job_ids|invalid_client_id} (see
+ * {@link BatchSummariesRequest}).
+ *
+ * <p>{@code GET /sends/{jobId}/events?type=&from=&to=&limit=&cursor=&clientId=}: one page of the send's tracking
+ * events of one type, {@code nextCursor} continues (see {@link com.sendsummary.events.EventsService}); 400
+ * {@code invalid_job_id|invalid_client_id|invalid_event_type|invalid_window|invalid_limit|invalid_cursor}; 404
+ * {@code send_not_found} (first page only); 502 {@code sfmc_unordered_events} when a page resumed by date finds SFMC's
+ * order is not by date.
+ *
+ * <p>{@code GET /sends/{jobId}/engagement?clientId=&refresh=&top=}: opens, clicks, bounces, top URLs and per-type
+ * counts computed from the events, cached like the summary; 400
+ * {@code invalid_job_id|invalid_client_id|invalid_refresh|invalid_top}; 404 {@code send_not_found}.
  * Environment: see {@link Config}.
  */
 public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final String SUMMARY_ROUTE = "GET /sends/{jobId}/summary";
+    static final String LIST_ROUTE = "GET /sends";
+    static final String BATCH_ROUTE = "POST /sends/summaries";
+    static final String EVENTS_ROUTE = "GET /sends/{jobId}/events";
+    static final String ENGAGEMENT_ROUTE = "GET /sends/{jobId}/engagement";
 
     private final Map<String, HttpRoute> routes;
 
@@ -32,10 +60,30 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
 
     static Map<String, HttpRoute> routes(Wiring wiring) {
         SummaryService summaries = wiring.summaryService();
+        SendListingService listing = wiring.sendListingService();
+        BatchSummaryService batch = wiring.batchSummaryService();
+        EventsService events = wiring.eventsService();
+        EngagementService engagements = wiring.engagementService();
         return Map.of(
                 SUMMARY_ROUTE, event -> {
                     SummaryRequest request = SummaryRequest.from(event);
                     return summaries.summary(request.jobId(), request.clientId(), request.refresh());
+                },
+                LIST_ROUTE, event -> {
+                    SendListingRequest request = SendListingRequest.from(event);
+                    return SendListingResponse.of(request,
+                            listing.page(request.window(), request.limit(), request.after()));
+                },
+                BATCH_ROUTE, event -> {
+                    BatchSummariesRequest request = BatchSummariesRequest.from(event);
+                    return BatchSummariesResponse.of(batch.summaries(request.jobIds(), request.clientId()),
+                            LambdaRuntime.getLogger());
+                },
+                EVENTS_ROUTE, event -> events.page(EventsRequest.from(event, wiring.clock().instant())),
+                ENGAGEMENT_ROUTE, event -> {
+                    EngagementRequest request = EngagementRequest.from(event);
+                    return engagements.engagement(request.jobId(), request.clientId(), request.refresh(),
+                            request.top());
                 });
     }
 

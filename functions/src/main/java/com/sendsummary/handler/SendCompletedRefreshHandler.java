@@ -5,7 +5,12 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sendsummary.config.Config;
+import com.sendsummary.refresh.FollowUp;
+import com.sendsummary.refresh.FollowUpScheduler;
+import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Json;
 import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.summary.SendSummary;
@@ -13,24 +18,53 @@ import com.sendsummary.summary.SummaryService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Refreshes a send's cached summary when EventBridge delivers a {@code SendCompleted} event
- * ({@code detail: {"jobId": 910001, "clientId": 100002}}).
+ * ({@code detail: {"jobId": 910001, "clientId": 100002}}), then schedules its follow-up refreshes; a
+ * {@code SendRefreshDue} event (a follow-up, {@code detail} plus {@code "followUp": "PT15M"}) only refreshes.
+ *
+ * <p>SFMC keeps adding tracking for a while after a send completes, so one refresh at completion would cache
+ * numbers that are soon stale: follow-ups ({@code REFRESH_FOLLOW_UPS}, default +15 min, +1 h, +24 h after the event's
+ * {@code time}) refetch them. A refresh is skipped ({@code status: skipped_recent}, no SFMC call) when the cached
+ * item was fetched less than {@code REFRESH_MIN_INTERVAL_SECONDS} ago, so duplicate events and retries cost no
+ * extra SFMC calls; the follow-ups of a send have fixed names, so they are never scheduled twice.
  *
  * <p>A malformed event, or a JobID SFMC does not know, is logged with its reason and acknowledged, so it is not
- * retried. An SFMC or AWS failure is thrown, so Lambda's retries and the dead-letter queue apply. The event is read
+ * retried. An SFMC or AWS failure, including a follow-up that cannot be scheduled, is thrown, so Lambda's retries
+ * and the dead-letter queue apply; the retry skips the refresh just made (when within the minimum interval) and
+ * finds the schedules already created. The event is read
  * as a stream so that no input shape, however wrong, fails inside the runtime before it can be logged.
  */
 public final class SendCompletedRefreshHandler implements RequestStreamHandler {
     private final SummaryService summaries;
+    private final Duration minInterval;
+    private final Optional<FollowUpScheduler> followUps;
+    private final Clock clock;
 
     public SendCompletedRefreshHandler() {
-        this(Wiring.fromEnvironment().summaryService());
+        this(Wiring.fromEnvironment());
     }
 
-    SendCompletedRefreshHandler(SummaryService summaries) {
+    private SendCompletedRefreshHandler(Wiring wiring) {
+        this(wiring, Config.Refresh.fromEnvironment(System.getenv()));
+    }
+
+    private SendCompletedRefreshHandler(Wiring wiring, Config.Refresh refresh) {
+        this(wiring.summaryService(), refresh.minInterval(), wiring.followUpScheduler(refresh), wiring.clock());
+    }
+
+    SendCompletedRefreshHandler(SummaryService summaries, Duration minInterval,
+                                Optional<FollowUpScheduler> followUps, Clock clock) {
         this.summaries = summaries;
+        this.minInterval = minInterval;
+        this.followUps = followUps;
+        this.clock = clock;
     }
 
     @Override
@@ -49,15 +83,34 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
         result.put("jobId", request.jobId());
         result.put("clientId", request.clientId());
         try {
-            SendSummary summary = summaries.refresh(request.jobId(), request.clientId());
-            result.put("status", "refreshed")
+            SendSummary summary = summaries.refreshIfOlderThan(request.jobId(), request.clientId(), minInterval);
+            result.put("status", CacheInfo.HIT.equals(summary.cache().status()) ? "skipped_recent" : "refreshed")
                     .put("fetchedAt", summary.cache().fetchedAt().toString())
                     .put("expiresAt", summary.cache().expiresAt().toString());
         } catch (SendNotFoundException e) {
             result.put("status", "not_found").put("reason", e.getMessage());
             logger.log(result.deepCopy().put("level", "WARN") + "\n");
+            Json.MAPPER.writeValue(output, result);
+            return;
+        }
+        if (request.followUp()) {
+            result.put("followUp", true);
+        } else if (followUps.isPresent()) {
+            // Also when the refresh was skipped as recent: that is how a retry after a failed scheduling completes it.
+            Instant eventTime = request.time().orElseGet(clock::instant);
+            writeFollowUps(result.putArray("followUps"),
+                    followUps.get().schedule(request.jobId(), request.clientId(), eventTime));
         }
         Json.MAPPER.writeValue(output, result);
+    }
+
+    private static void writeFollowUps(ArrayNode array, List<FollowUp> followUps) {
+        for (FollowUp followUp : followUps) {
+            array.addObject()
+                    .put("schedule", followUp.scheduleName())
+                    .put("dueAt", followUp.dueAt().toString())
+                    .put("result", followUp.outcome().label());
+        }
     }
 
     private static JsonNode readTree(InputStream input) throws IOException {

@@ -2,18 +2,25 @@ package com.sendsummary.handler;
 
 import com.sendsummary.cache.DynamoDbSummaryCache;
 import com.sendsummary.config.Config;
+import com.sendsummary.engagement.EngagementService;
+import com.sendsummary.events.EventsService;
+import com.sendsummary.refresh.FollowUpScheduler;
 import com.sendsummary.secrets.SecretsManagerCredentials;
 import com.sendsummary.sfmc.SfmcClientProvider;
 import com.sendsummary.sfmc.SfmcClientSettings;
+import com.sendsummary.summary.BatchSummaryService;
+import com.sendsummary.summary.SendListingService;
 import com.sendsummary.summary.SummaryService;
 import com.sendsummary.summary.TtlPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -60,5 +67,53 @@ record Wiring(Config config, DynamoDbClient dynamoDb, SfmcClientProvider sfmc, D
     SummaryService summaryService() {
         return new SummaryService((jobId, clientId) -> sfmc.get().retrieveSend(jobId, clientId), cache, ttlPolicy,
                 config.notFoundTtl(), clock);
+    }
+
+    /** Event listing; the first page checks the send through the (cached) summary, so a cache hit costs no Retrieve. */
+    EventsService eventsService() {
+        SummaryService summaries = summaryService();
+        return new EventsService(query -> sfmc.get().retrieveEvents(query),
+                (jobId, clientId) -> summaries.summary(jobId, clientId, false));
+    }
+
+    EngagementService engagementService() {
+        return new EngagementService(query -> sfmc.get().retrieveEvents(query),
+                (jobId, clientId) -> sfmc.get().retrieveSend(jobId, clientId), cache, ttlPolicy, clock);
+    }
+
+    /** SFMC (or cache) calls one HTTP request may have in flight at once. */
+    private static final int MAX_CALLS_IN_FLIGHT = 8;
+    /** template.yaml's Timeout of the HTTP function. */
+    private static final Duration HTTP_FUNCTION_TIMEOUT = Duration.ofSeconds(30);
+
+    SendListingService sendListingService() {
+        return new SendListingService((from, to, clientId) -> sfmc.get().retrieveSends(from, to, clientId),
+                summaryService(), MAX_CALLS_IN_FLIGHT);
+    }
+
+    /**
+     * A batch stops sending misses to SFMC once a call started later could outlast the function: function timeout
+     * minus SFMC's receive timeout minus a margin (8 s with the defaults), at least 1 s.
+     */
+    BatchSummaryService batchSummaryService() {
+        Duration budget = HTTP_FUNCTION_TIMEOUT.minus(config.sfmcReceiveTimeout()).minusSeconds(2);
+        return new BatchSummaryService(summaryService(), MAX_CALLS_IN_FLIGHT,
+                budget.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : budget);
+    }
+
+    /**
+     * The refresh function's follow-up scheduler, empty when no follow-ups are configured. Only the refresh function
+     * calls this, and the Scheduler client is built on the first schedule, so neither the HTTP function nor a
+     * follow-up invocation pays for it at cold start.
+     */
+    Optional<FollowUpScheduler> followUpScheduler(Config.Refresh refresh) {
+        return refresh.followUps().map(settings -> new FollowUpScheduler(() -> SchedulerClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
+                .region(Region.of(config.awsRegion()))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .overrideConfiguration(overrides -> overrides
+                        .apiCallTimeout(config.awsCallTimeout())
+                        .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2)))
+                .build(), settings, clock));
     }
 }

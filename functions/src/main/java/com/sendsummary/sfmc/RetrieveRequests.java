@@ -33,6 +33,10 @@ final class RetrieveRequests {
     private static final List<String> CLICK_PROPERTIES = List.of("URLID", "URL");
     private static final List<String> BOUNCE_PROPERTIES = List.of("SMTPCode", "BounceCategory", "SMTPReason",
             "BounceType");
+    // Why the message was not sent; no WSDL element, so SFMC answers it as a PartnerProperty. The name is the
+    // simulator's (and the NotSent tracking extract's) and still to be confirmed on a real account: SFMC rejects a
+    // whole Retrieve that asks for a property it does not know.
+    private static final List<String> NOT_SENT_PROPERTIES = List.of("Reason");
 
     private RetrieveRequests() {
     }
@@ -86,6 +90,8 @@ final class RetrieveRequests {
             properties.addAll(CLICK_PROPERTIES);
         } else if (type == TrackingEventType.BOUNCE) {
             properties.addAll(BOUNCE_PROPERTIES);
+        } else if (type == TrackingEventType.NOT_SENT) {
+            properties.addAll(NOT_SENT_PROPERTIES);
         }
         return List.copyOf(properties);
     }

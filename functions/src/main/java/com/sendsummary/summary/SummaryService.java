@@ -8,6 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,9 +44,8 @@ public final class SummaryService {
      * @throws com.sendsummary.sfmc.SfmcException if SFMC fails (nothing is cached then)
      */
     public SendSummary summary(int jobId, Integer clientId, boolean refresh) {
-        String key = cacheKey(jobId, clientId);
         if (!refresh) {
-            Optional<SendSummary> cached = cache.get(key, clock.instant()).flatMap(e -> fromCache(e, jobId, clientId));
+            Optional<SendSummary> cached = cached(jobId, clientId, Instant.MIN);
             if (cached.isPresent()) {
                 return cached.get();
             }
@@ -55,21 +58,90 @@ public final class SummaryService {
         return fetchAndCache(jobId, clientId, CacheInfo.REFRESHED);
     }
 
+    /**
+     * Like {@link #refresh}, unless the cached copy was fetched less than {@code minAge} ago: then that copy is
+     * returned with cache status {@code hit} and SFMC is not called, so duplicate or closely repeated refresh
+     * triggers cost one SFMC call. A zero {@code minAge} always refreshes.
+     *
+     * @throws SendNotFoundException if SFMC has no such send, or said so less than {@code minAge} ago
+     */
+    public SendSummary refreshIfOlderThan(int jobId, Integer clientId, Duration minAge) {
+        if (minAge.isPositive()) {
+            Optional<SendSummary> recent = cached(jobId, clientId, clock.instant().minus(minAge));
+            if (recent.isPresent()) {
+                return recent.get();
+            }
+        }
+        return refresh(jobId, clientId);
+    }
+
+    /** The valid cached summary if it was fetched after {@code fetchedAfter}; a cached "not found" is thrown. */
+    private Optional<SendSummary> cached(int jobId, Integer clientId, Instant fetchedAfter) {
+        return cache.get(cacheKey(jobId, clientId), clock.instant())
+                .filter(entry -> entry.fetchedAt().isAfter(fetchedAfter))
+                .flatMap(entry -> fromCache(entry, jobId, clientId));
+    }
+
+    /**
+     * The valid cached summaries of several sends of one business unit, read with one batch; a JobID left out of the
+     * result is a miss. A cached "not found" is a hit that fails with {@link SendNotFoundException}.
+     */
+    Map<Integer, SummaryResult> cached(List<Integer> jobIds, Integer clientId) {
+        Map<String, Integer> jobIdsByKey = new LinkedHashMap<>();
+        jobIds.forEach(jobId -> jobIdsByKey.put(cacheKey(jobId, clientId), jobId));
+        Map<Integer, SummaryResult> results = new HashMap<>();
+        cache.getAll(List.copyOf(jobIdsByKey.keySet()), clock.instant()).forEach((key, entry) -> {
+            int jobId = jobIdsByKey.get(key);
+            try {
+                fromCache(entry, jobId, clientId)
+                        .ifPresent(summary -> results.put(jobId, new SummaryResult.Found(jobId, summary)));
+            } catch (SendNotFoundException notFound) {
+                results.put(jobId, new SummaryResult.Failed(jobId, notFound));
+            }
+        });
+        return results;
+    }
+
+    /** Fetches the send from SFMC and caches it, as on a cache miss. */
+    SendSummary fetch(int jobId, Integer clientId) {
+        return fetchAndCache(jobId, clientId, CacheInfo.MISS);
+    }
+
+    /**
+     * Caches a send already read from SFMC (by a listing) exactly as a miss would, and returns its summary without
+     * the cache block.
+     */
+    SendSummary remember(SendRecord send, Integer clientId) {
+        SendSummary summary = SendSummary.from(send, clientId);
+        store(send, summary, clientId, now());
+        return summary;
+    }
+
     private SendSummary fetchAndCache(int jobId, Integer clientId, String status) {
-        String key = cacheKey(jobId, clientId);
         Optional<SendRecord> send = source.fetch(jobId, clientId);
-        // Instants are stored to the millisecond (fetchedAt) and second (expiresAt): truncate so a served miss and a
-        // later hit report the same values.
-        Instant fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant fetchedAt = now();
         if (send.isEmpty()) {
-            cache.put(new CacheEntry(key, KIND_NOT_FOUND, null, fetchedAt,
+            cache.put(new CacheEntry(cacheKey(jobId, clientId), KIND_NOT_FOUND, null, fetchedAt,
                     fetchedAt.plus(notFoundTtl).truncatedTo(ChronoUnit.SECONDS)));
             throw new SendNotFoundException(jobId, clientId);
         }
         SendSummary summary = SendSummary.from(send.get(), clientId);
-        Instant expiresAt = fetchedAt.plus(ttlPolicy.ttlFor(send.get(), fetchedAt)).truncatedTo(ChronoUnit.SECONDS);
-        cache.put(new CacheEntry(key, KIND_SUMMARY, write(summary), fetchedAt, expiresAt));
+        Instant expiresAt = store(send.get(), summary, clientId, fetchedAt);
         return summary.withCache(new CacheInfo(status, fetchedAt, expiresAt));
+    }
+
+    /** Conditional put of the summary with the TTL the send's age calls for; returns its expiry. */
+    private Instant store(SendRecord send, SendSummary summary, Integer clientId, Instant fetchedAt) {
+        Instant expiresAt = fetchedAt.plus(ttlPolicy.ttlFor(send, fetchedAt)).truncatedTo(ChronoUnit.SECONDS);
+        cache.put(new CacheEntry(cacheKey(send.jobId(), clientId), KIND_SUMMARY, write(summary), fetchedAt,
+                expiresAt));
+        return expiresAt;
+    }
+
+    // Instants are stored to the millisecond (fetchedAt) and second (expiresAt): truncate so a served miss and a
+    // later hit report the same values.
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The cached summary; empty (a miss) if the item cannot be read, e.g. written by an incompatible version. */

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigTest {
     private static Map<String, String> minimal() {
@@ -61,5 +64,103 @@ class ConfigTest {
 
         assertThat(config.ttlRecent()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.ttlSettled()).isEqualTo(Duration.ofSeconds(600));
+    }
+    private static Map<String, String> refreshMinimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("REFRESH_SCHEDULE_GROUP", "send-refresh");
+        env.put("REFRESH_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/send-refresh-scheduler");
+        env.put("REFRESH_EVENT_BUS_ARN", "arn:aws:events:us-east-1:123456789012:event-bus/default");
+        return env;
+    }
+
+    @Test
+    void refreshFromEnvironment_whenOnlyTargetSet_appliesDocumentedDefaults() {
+        Config.Refresh refresh = Config.Refresh.fromEnvironment(refreshMinimal());
+
+        assertThat(refresh.minInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(refresh.followUps()).hasValueSatisfying(followUps -> {
+            assertThat(followUps.delays())
+                    .containsExactly(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(24));
+            assertThat(followUps.scheduleGroup()).isEqualTo("send-refresh");
+            assertThat(followUps.schedulerRoleArn()).endsWith(":role/send-refresh-scheduler");
+            assertThat(followUps.eventBusArn()).endsWith(":event-bus/default");
+        });
+    }
+
+    @Test
+    void refreshFromEnvironment_whenFollowUpsEmpty_needsNoScheduleTarget() {
+        Config.Refresh refresh = Config.Refresh.fromEnvironment(Map.of("REFRESH_FOLLOW_UPS", ""));
+
+        assertThat(refresh.followUps()).isEmpty();
+    }
+
+    @Test
+    void refreshFromEnvironment_whenFollowUpsListed_sortsThemInCanonicalForm() {
+        Map<String, String> env = refreshMinimal();
+        env.put("REFRESH_FOLLOW_UPS", " P1D , PT90M,PT300S");
+
+        assertThat(Config.Refresh.fromEnvironment(env).followUps().orElseThrow().delays())
+                .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(90), Duration.ofDays(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"15m", "PT15M,,PT1H", "PT0S", "-PT15M", "PT0.5S", "P366D", "PT60M,PT1H"})
+    void refreshFromEnvironment_whenFollowUpInvalid_namesTheVariable(String followUps) {
+        Map<String, String> env = refreshMinimal();
+        env.put("REFRESH_FOLLOW_UPS", followUps);
+
+        assertThatThrownBy(() -> Config.Refresh.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("REFRESH_FOLLOW_UPS");
+    }
+
+    @Test
+    void refreshFromEnvironment_whenMoreThanTenFollowUps_rejects() {
+        Map<String, String> env = refreshMinimal();
+        env.put("REFRESH_FOLLOW_UPS", String.join(",", List.of("PT1M", "PT2M", "PT3M", "PT4M", "PT5M", "PT6M",
+                "PT7M", "PT8M", "PT9M", "PT10M", "PT11M")));
+
+        assertThatThrownBy(() -> Config.Refresh.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("REFRESH_FOLLOW_UPS");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"REFRESH_SCHEDULE_GROUP", "REFRESH_SCHEDULER_ROLE_ARN", "REFRESH_EVENT_BUS_ARN"})
+    void refreshFromEnvironment_whenFollowUpsButTargetMissing_namesTheVariable(String variable) {
+        Map<String, String> env = refreshMinimal();
+        env.remove(variable);
+
+        assertThatThrownBy(() -> Config.Refresh.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(variable);
+    }
+
+    @Test
+    void refreshFromEnvironment_whenRoleArnIsABusArn_rejects() {
+        Map<String, String> env = refreshMinimal();
+        env.put("REFRESH_SCHEDULER_ROLE_ARN", env.get("REFRESH_EVENT_BUS_ARN"));
+
+        assertThatThrownBy(() -> Config.Refresh.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("REFRESH_SCHEDULER_ROLE_ARN");
+    }
+
+    @Test
+    void refreshFromEnvironment_whenMinIntervalZero_allowsIt() {
+        Map<String, String> env = refreshMinimal();
+        env.put("REFRESH_MIN_INTERVAL_SECONDS", "0");
+
+        assertThat(Config.Refresh.fromEnvironment(env).minInterval()).isZero();
+    }
+
+    @Test
+    void refreshFromEnvironment_whenMinIntervalNegative_namesTheVariable() {
+        Map<String, String> env = refreshMinimal();
+        env.put("REFRESH_MIN_INTERVAL_SECONDS", "-1");
+
+        assertThatThrownBy(() -> Config.Refresh.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("REFRESH_MIN_INTERVAL_SECONDS");
     }
 }

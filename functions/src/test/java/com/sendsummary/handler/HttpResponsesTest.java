@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sendsummary.config.ConfigurationException;
+import com.sendsummary.events.EventOrderException;
 import com.sendsummary.sfmc.SfmcAuthenticationException;
 import com.sendsummary.sfmc.SfmcFaultException;
 import com.sendsummary.sfmc.SfmcMalformedResponseException;
@@ -13,6 +14,8 @@ import com.sendsummary.sfmc.SfmcRequestRejectedException;
 import com.sendsummary.sfmc.SfmcThrottledException;
 import com.sendsummary.sfmc.SfmcTimeoutException;
 import com.sendsummary.summary.Json;
+import com.sendsummary.summary.ListingChangedException;
+import com.sendsummary.summary.PagePosition;
 import com.sendsummary.summary.SendNotFoundException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -40,6 +43,8 @@ class HttpResponsesTest {
         return Stream.of(
                 Arguments.of(new InvalidRequestException("invalid_job_id", "bad"), 400, "invalid_job_id"),
                 Arguments.of(new SendNotFoundException(999999, null), 404, "send_not_found"),
+                Arguments.of(new ListingChangedException(new PagePosition(50, 910050)), 409, "cursor_stale"),
+                Arguments.of(new EventOrderException("out of EventDate order"), 502, "sfmc_unordered_events"),
                 Arguments.of(new ConfigurationException("SFMC secret is missing key clientSecret"), 500, "configuration_error"),
                 Arguments.of(new SfmcAuthenticationException("token endpoint answered 401"), 502, "sfmc_authentication_failed"),
                 Arguments.of(new SfmcTimeoutException("read timed out", new SocketTimeoutException()), 504, "sfmc_timeout"),

@@ -10,13 +10,15 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 
 /**
  * Creates what the SAM template would create, in moto (or any endpoint speaking the AWS APIs, e.g. LocalStack):
- * the summary table and the SFMC secret. Clients use region {@code us-east-1} and credentials {@code test/test}.
+ * the summary table, the SFMC secret and the follow-up schedule group. Clients use region {@code us-east-1} and
+ * credentials {@code test/test}.
  */
 public final class AwsResources implements AutoCloseable {
 
@@ -29,13 +31,20 @@ public final class AwsResources implements AutoCloseable {
     public static final String PARTITION_KEY = "pk";
     /** Epoch-seconds attribute DynamoDB TTL deletes items by. */
     public static final String TTL_ATTRIBUTE = "expiresAt";
+    /** EventBridge Scheduler group of the follow-up refreshes ({@code REFRESH_SCHEDULE_GROUP}). */
+    public static final String DEFAULT_SCHEDULE_GROUP = "send-refresh";
+    /** moto checks neither the role nor the bus: well-formed ARNs in moto's default account are enough. */
+    public static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::123456789012:role/send-refresh-scheduler";
+    public static final String EVENT_BUS_ARN = "arn:aws:events:us-east-1:123456789012:event-bus/default";
 
     private final DynamoDbClient dynamoDb;
     private final SecretsManagerClient secretsManager;
+    private final SchedulerClient scheduler;
 
     public AwsResources(URI endpoint) {
         this.dynamoDb = dynamoDb(endpoint);
         this.secretsManager = secretsManager(endpoint);
+        this.scheduler = scheduler(endpoint);
     }
 
     public static DynamoDbClient dynamoDb(URI endpoint) {
@@ -49,6 +58,15 @@ public final class AwsResources implements AutoCloseable {
 
     public static SecretsManagerClient secretsManager(URI endpoint) {
         return SecretsManagerClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    public static SchedulerClient scheduler(URI endpoint) {
+        return SchedulerClient.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(credentials())
@@ -82,8 +100,17 @@ public final class AwsResources implements AutoCloseable {
                 .secretString(secret.toJson())).arn();
     }
 
+    /** Creates the schedule group the refresh function puts its follow-up schedules in. */
+    public void createScheduleGroup(String groupName) {
+        scheduler.createScheduleGroup(create -> create.name(groupName));
+    }
+
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
+    }
+
+    public SchedulerClient scheduler() {
+        return scheduler;
     }
 
     public SecretsManagerClient secretsManager() {
@@ -94,5 +121,6 @@ public final class AwsResources implements AutoCloseable {
     public void close() {
         dynamoDb.close();
         secretsManager.close();
+        scheduler.close();
     }
 }

@@ -1,6 +1,7 @@
 package com.sendsummary.local;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.PrintStream;
@@ -17,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Everything the functions need, running locally: moto (DynamoDB, Secrets Manager), the SFMC simulator (unless an
- * external SFMC is configured), the summary table and the SFMC secret, one {@link LambdaEmulator} per function
+ * Everything the functions need, running locally: moto (DynamoDB, Secrets Manager, EventBridge Scheduler), the SFMC
+ * simulator (unless an external SFMC is configured), the summary table, the SFMC secret and the follow-up schedule
+ * group (moto stores schedules but never fires them), one {@link LambdaEmulator} per function
  * and, optionally, the HTTP API in front of them.
  *
  * <pre>{@code
@@ -42,7 +44,12 @@ public final class LocalEnvironment implements AutoCloseable {
     public static final String REFRESH = "refresh";
     public static final String HTTP_HANDLER = "com.sendsummary.handler.HttpSendSummaryHandler::handleRequest";
     public static final String REFRESH_HANDLER = "com.sendsummary.handler.SendCompletedRefreshHandler::handleRequest";
-    public static final List<ApiRoute> ROUTES = List.of(ApiRoute.of("GET /sends/{jobId}/summary", HTTP));
+    public static final List<ApiRoute> ROUTES = List.of(
+            ApiRoute.of("GET /sends/{jobId}/summary", HTTP),
+            ApiRoute.of("GET /sends", HTTP),
+            ApiRoute.of("POST /sends/summaries", HTTP),
+            ApiRoute.of("GET /sends/{jobId}/events", HTTP),
+            ApiRoute.of("GET /sends/{jobId}/engagement", HTTP));
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::closeAll, "local-environment-shutdown");
@@ -81,6 +88,16 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public SecretsManagerClient secretsManager() {
         return aws.secretsManager();
+    }
+
+    /** Scheduler client on moto, e.g. to list the follow-up schedules in {@link #scheduleGroup()}. */
+    public SchedulerClient scheduler() {
+        return aws.scheduler();
+    }
+
+    /** The schedule group the refresh function creates its follow-up schedules in. */
+    public String scheduleGroup() {
+        return AwsResources.DEFAULT_SCHEDULE_GROUP;
     }
 
     public SummaryTable table() {
@@ -184,12 +201,14 @@ public final class LocalEnvironment implements AutoCloseable {
             sfmcSecret = options.externalSfmc
                     .orElseGet(() -> SfmcSecret.forSimulator(simulator.orElseThrow().baseUri()));
             secretArn = aws.createSfmcSecret(options.secretName, sfmcSecret);
+            aws.createScheduleGroup(AwsResources.DEFAULT_SCHEDULE_GROUP);
 
             for (LambdaFunction function : options.functions()) {
                 LambdaFunction configured = function.withEnvironment(Map.of(
                         "AWS_ENDPOINT_URL", moto.endpoint().toString(),
                         "SUMMARY_TABLE", options.tableName,
                         "SFMC_SECRET_ID", secretArn))
+                        .withEnvironment(REFRESH.equals(function.name()) ? Builder.refreshVariables() : Map.of())
                         .withEnvironment(options.environmentFor(function.name()));
                 emulators.put(function.name(), register(LambdaEmulator.start(configured, layout, logs)));
             }
@@ -363,6 +382,16 @@ public final class LocalEnvironment implements AutoCloseable {
             // LoggingConfig.LogFormat: JSON makes Lambda set this, and the runtime client then logs JSON lines.
             variables.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
             return variables;
+        }
+
+        /** SendRefreshFunction's own Environment in template.yaml, pointed at moto's schedule group. */
+        private static Map<String, String> refreshVariables() {
+            return Map.of(
+                    "REFRESH_FOLLOW_UPS", "PT15M,PT1H,PT24H",
+                    "REFRESH_MIN_INTERVAL_SECONDS", "60",
+                    "REFRESH_SCHEDULE_GROUP", AwsResources.DEFAULT_SCHEDULE_GROUP,
+                    "REFRESH_SCHEDULER_ROLE_ARN", AwsResources.SCHEDULER_ROLE_ARN,
+                    "REFRESH_EVENT_BUS_ARN", AwsResources.EVENT_BUS_ARN);
         }
 
         private void requireKnown(String function) {

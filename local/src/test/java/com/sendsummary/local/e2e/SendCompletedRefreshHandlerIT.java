@@ -24,7 +24,10 @@ class SendCompletedRefreshHandlerIT {
 
     @BeforeAll
     static void start() {
-        env = LocalEnvironment.builder().start();
+        // Every invocation here must reach SFMC; the minimum interval between refreshes is RefreshFollowUpIT's.
+        env = LocalEnvironment.builder()
+                .functionEnv(LocalEnvironment.REFRESH, Map.of("REFRESH_MIN_INTERVAL_SECONDS", "0"))
+                .start();
     }
 
     @AfterAll

@@ -1,0 +1,52 @@
+package com.sendsummary.engagement;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.sendsummary.summary.CacheInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Engagement of one send computed from its tracking events: the response contract of
+ * {@code GET /sends/{jobId}/engagement}.
+ *
+ * <p>Unique counts are distinct non-null SubscriberKeys. {@code bounces.byCategory} is keyed by SFMC's
+ * BounceCategory text, {@code byType} by BounceType, {@code byEventType} by EventType ({@code HardBounce},
+ * {@code SoftBounce}, {@code OtherBounce}: the split of the Send's bounce counters); a missing value is counted under
+ * {@code unknown}. {@code topUrls} is ordered by clicks, then unique clickers; {@code distinctUrls} counts every URL
+ * clicked. {@code events} has one entry per type ({@code sent, open, click, bounce, unsub, notsent, forward}),
+ * dates null when there are no events. {@code cache} is absent from the stored copy and filled in when served.
+ */
+@JsonPropertyOrder({"jobId", "clientId", "opens", "clicks", "bounces", "topUrls", "distinctUrls", "events", "cache"})
+public record Engagement(int jobId, Integer clientId, Counts opens, Counts clicks, Bounces bounces,
+                         List<UrlClicks> topUrls, int distinctUrls, Map<String, TypeStats> events,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) CacheInfo cache) {
+
+    /** Every event ({@code total}) and distinct subscribers ({@code unique}). */
+    public record Counts(long total, long unique) {
+    }
+
+    @JsonPropertyOrder({"total", "byCategory", "byType", "byEventType"})
+    public record Bounces(long total, Map<String, Long> byCategory, Map<String, Long> byType,
+                          Map<String, Long> byEventType) {
+    }
+
+    @JsonPropertyOrder({"url", "urlId", "clicks", "uniqueClickers"})
+    public record UrlClicks(String url, Integer urlId, long clicks, long uniqueClickers) {
+    }
+
+    @JsonPropertyOrder({"count", "firstEventAt", "lastEventAt"})
+    public record TypeStats(long count, Instant firstEventAt, Instant lastEventAt) {
+    }
+
+    Engagement withCache(CacheInfo cacheInfo) {
+        return new Engagement(jobId, clientId, opens, clicks, bounces, topUrls, distinctUrls, events, cacheInfo);
+    }
+
+    /** The same engagement with only the first {@code top} URLs. */
+    Engagement withTopUrls(int top) {
+        List<UrlClicks> urls = topUrls.size() <= top ? topUrls : List.copyOf(topUrls.subList(0, top));
+        return new Engagement(jobId, clientId, opens, clicks, bounces, urls, distinctUrls, events, cache);
+    }
+}

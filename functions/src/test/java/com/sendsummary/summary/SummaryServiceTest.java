@@ -1,0 +1,161 @@
+package com.sendsummary.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sendsummary.cache.DynamoDbSummaryCache;
+import com.sendsummary.sfmc.SendRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+
+/** {@link SummaryService#refreshIfOlderThan}: the minimum interval between two SFMC calls for one send. */
+class SummaryServiceTest {
+    private static final Instant START = Instant.parse("2026-11-26T12:00:00Z");
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(60);
+
+    private final TestClock clock = new TestClock(START);
+    private final AtomicInteger sfmcCalls = new AtomicInteger();
+    private final Map<String, Map<String, AttributeValue>> table = new HashMap<>();
+    private Optional<SendRecord> sfmcAnswer = Optional.of(send(910001));
+
+    private final SummaryService service = new SummaryService(
+            (jobId, clientId) -> {
+                sfmcCalls.incrementAndGet();
+                return sfmcAnswer;
+            },
+            new DynamoDbSummaryCache(new InMemoryDynamoDb(table), "send-summaries"),
+            new TtlPolicy(Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofHours(72)),
+            Duration.ofSeconds(60), clock);
+
+    @Test
+    void refreshIfOlderThan_whenNothingCached_callsSfmc() {
+        SendSummary summary = service.refreshIfOlderThan(910001, null, MIN_INTERVAL);
+
+        assertThat(summary.cache().status()).isEqualTo(CacheInfo.REFRESHED);
+        assertThat(sfmcCalls).hasValue(1);
+    }
+
+    @Test
+    void refreshIfOlderThan_whenFetchedWithinInterval_servesTheCachedCopyWithoutSfmc() {
+        service.refreshIfOlderThan(910001, null, MIN_INTERVAL);
+        clock.advance(Duration.ofSeconds(59));
+
+        SendSummary summary = service.refreshIfOlderThan(910001, null, MIN_INTERVAL);
+
+        assertThat(summary.cache().status()).isEqualTo(CacheInfo.HIT);
+        assertThat(summary.cache().fetchedAt()).isEqualTo(START);
+        assertThat(sfmcCalls).hasValue(1);
+    }
+
+    @Test
+    void refreshIfOlderThan_whenFetchedAtLeastIntervalAgo_refreshes() {
+        service.refreshIfOlderThan(910001, null, MIN_INTERVAL);
+        clock.advance(MIN_INTERVAL);
+
+        SendSummary summary = service.refreshIfOlderThan(910001, null, MIN_INTERVAL);
+
+        assertThat(summary.cache().status()).isEqualTo(CacheInfo.REFRESHED);
+        assertThat(sfmcCalls).hasValue(2);
+    }
+
+    @Test
+    void refreshIfOlderThan_whenIntervalZero_alwaysRefreshes() {
+        service.refreshIfOlderThan(910001, null, Duration.ZERO);
+
+        service.refreshIfOlderThan(910001, null, Duration.ZERO);
+
+        assertThat(sfmcCalls).hasValue(2);
+    }
+
+    @Test
+    void refreshIfOlderThan_whenOtherBusinessUnitCached_callsSfmc() {
+        service.refreshIfOlderThan(910001, 100002, MIN_INTERVAL);
+
+        service.refreshIfOlderThan(910001, null, MIN_INTERVAL);
+
+        assertThat(sfmcCalls).hasValue(2);
+    }
+
+    @Test
+    void refreshIfOlderThan_whenNotFoundWithinInterval_throwsWithoutSfmc() {
+        sfmcAnswer = Optional.empty();
+        assertThatThrownBy(() -> service.refreshIfOlderThan(999999, null, MIN_INTERVAL))
+                .isInstanceOf(SendNotFoundException.class);
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> service.refreshIfOlderThan(999999, null, MIN_INTERVAL))
+                .isInstanceOf(SendNotFoundException.class);
+        assertThat(sfmcCalls).hasValue(1);
+    }
+
+    private static SendRecord send(int jobId) {
+        Instant sent = START.minus(Duration.ofHours(1));
+        return new SendRecord(jobId, null, 1, "Newsletter", "Subject", "From", "from@example.com", "Complete", false,
+                sent, sent, sent, sent, 100, 99, 100, 0, 0, 40, 10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The two calls {@link DynamoDbSummaryCache} makes, on a map; conditions are not evaluated. */
+    private record InMemoryDynamoDb(Map<String, Map<String, AttributeValue>> items) implements DynamoDbClient {
+        @Override
+        public GetItemResponse getItem(GetItemRequest request) {
+            Map<String, AttributeValue> item = items.get(request.key().get("pk").s());
+            return item == null ? GetItemResponse.builder().build() : GetItemResponse.builder().item(item).build();
+        }
+
+        @Override
+        public PutItemResponse putItem(PutItemRequest request) {
+            items.put(request.item().get("pk").s(), Map.copyOf(request.item()));
+            return PutItemResponse.builder().build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "dynamodb";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final class TestClock extends Clock {
+        private Instant now;
+
+        TestClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
