@@ -40,7 +40,9 @@ public final class LocalRun {
         URI api = environment.apiBaseUri();
         out.println();
         out.println("Local send-summary stack is up (Ctrl-C stops everything):");
-        out.println("  HTTP API        " + api + "   GET /sends/{jobId}/summary -> " + LocalEnvironment.HTTP);
+        out.println("  HTTP API        " + api);
+        LocalEnvironment.ROUTES.forEach(route -> out.println("                  " + route.method() + " "
+                + route.pathTemplate() + " -> " + route.function()));
         environment.emulators().values().forEach(emulator -> out.println("  function " + pad(emulator.name())
                 + emulator.function().handler() + "  (invoke: " + emulator.invokeUri() + ")"));
         out.println("  moto (AWS)      " + environment.awsEndpoint() + "   table " + environment.table().name()
@@ -58,6 +60,10 @@ public final class LocalRun {
         out.println("  curl -s '" + api + "/sends/910001/summary?refresh=true'     # bypass the cache");
         out.println("  curl -s -i " + api + "/sends/999999/summary                 # 404 unknown JobID");
         out.println("  curl -s -i " + api + "/sends/abc/summary                    # 400 bad JobID");
+        out.println("  curl -s '" + api + "/sends/910001/events?type=click&limit=3'  # events, paged (nextCursor)");
+        out.println("  curl -s " + api + "/sends/910001/engagement                 # totals, bounces, top URLs");
+        out.println("  curl -s '" + api + "/sends?from=2025-11-01T00:00:00Z&to=2025-12-01T00:00:00Z'  # sends in a window");
+        out.println("  curl -s -X POST " + api + "/sends/summaries -d '{\"jobIds\":[910001,910003,999999]}'  # batch");
         out.println("  make invoke FUNCTION=refresh EVENT=events/eventbridge-send-completed.json");
         out.println();
     }
