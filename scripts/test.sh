@@ -49,6 +49,9 @@ for kind in ("surefire-reports", "failsafe-reports"):
         failures += int(suite.get("failures", 0))
         errors += int(suite.get("errors", 0))
         skipped += int(suite.get("skipped", 0))
+        reasons = {s.get("message", "no reason given") for s in suite.iter("skipped")}
+        for reason in sorted(reasons):
+            print(f"  skipped: {suite.get('name')}: {reason}", file=sys.stderr)
 print(f"{tests - failures - errors - skipped} {failures + errors} {skipped}")
 PY
 }
