@@ -16,7 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,24 +35,8 @@ record Wiring(Config config, DynamoDbClient dynamoDb, SfmcClientProvider sfmc, D
 
     static Wiring fromEnvironment() {
         Config config = Config.fromEnvironment(System.getenv());
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .apiCallTimeout(config.awsCallTimeout())
-                .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2))
-                .build();
-        Region region = Region.of(config.awsRegion());
-
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
-                .region(region)
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(overrides)
-                .build();
-        SecretsManagerClient secretsManager = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
-                .region(region)
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(overrides)
-                .build();
+        DynamoDbClient dynamoDb = aws(DynamoDbClient.builder(), config);
+        SecretsManagerClient secretsManager = aws(SecretsManagerClient.builder(), config);
 
         Clock clock = Clock.systemUTC();
         SecretsManagerCredentials credentials =
@@ -107,13 +92,22 @@ record Wiring(Config config, DynamoDbClient dynamoDb, SfmcClientProvider sfmc, D
      * follow-up invocation pays for it at cold start.
      */
     Optional<FollowUpScheduler> followUpScheduler(Config.Refresh refresh) {
-        return refresh.followUps().map(settings -> new FollowUpScheduler(() -> SchedulerClient.builder()
+        return refresh.followUps().map(settings ->
+                new FollowUpScheduler(() -> aws(SchedulerClient.builder(), config), settings, clock));
+    }
+
+    /**
+     * An AWS client on the URLConnection HTTP client, with the region and credentials Lambda puts in the environment
+     * (no provider-chain probing) and call timeouts below the function timeout.
+     */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C aws(B builder, Config config) {
+        return builder
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
                 .region(Region.of(config.awsRegion()))
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .overrideConfiguration(overrides -> overrides
                         .apiCallTimeout(config.awsCallTimeout())
                         .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2)))
-                .build(), settings, clock));
+                .build();
     }
 }
