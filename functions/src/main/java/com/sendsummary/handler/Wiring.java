@@ -18,6 +18,7 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,20 +31,22 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * below the function timeout. {@code AWS_ENDPOINT_URL}, when set (local runs), is honoured by the SDK itself. The SFMC
  * client is built lazily, on the first cache miss.
  */
-record Wiring(Config config, DynamoDbClient dynamoDb, SfmcClientProvider sfmc, DynamoDbSummaryCache cache,
-              TtlPolicy ttlPolicy, Clock clock) {
+record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcClientProvider sfmc,
+              DynamoDbSummaryCache cache, TtlPolicy ttlPolicy, Clock clock) {
 
     static Wiring fromEnvironment() {
         Config config = Config.fromEnvironment(System.getenv());
-        DynamoDbClient dynamoDb = aws(DynamoDbClient.builder(), config);
-        SecretsManagerClient secretsManager = aws(SecretsManagerClient.builder(), config);
+        // One HTTP client (and so one TLS context) for every AWS client of the container.
+        SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build();
+        DynamoDbClient dynamoDb = aws(DynamoDbClient.builder(), config, http);
 
         Clock clock = Clock.systemUTC();
         SecretsManagerCredentials credentials =
-                new SecretsManagerCredentials(secretsManager, config.secretId(), config.secretMaxAge(), clock);
+                new SecretsManagerCredentials(() -> aws(SecretsManagerClient.builder(), config, http), config.secretId(),
+                        config.secretMaxAge(), clock);
         SfmcClientSettings sfmcSettings = new SfmcClientSettings(
                 config.sfmcConnectTimeout(), config.sfmcReceiveTimeout(), config.sfmcBatchSize());
-        return new Wiring(config, dynamoDb, new SfmcClientProvider(credentials, sfmcSettings),
+        return new Wiring(config, http, dynamoDb, new SfmcClientProvider(credentials, sfmcSettings),
                 new DynamoDbSummaryCache(dynamoDb, config.summaryTable()),
                 new TtlPolicy(config.ttlRecent(), config.ttlSettled(), config.trackingWindow()),
                 clock);
@@ -93,16 +96,17 @@ record Wiring(Config config, DynamoDbClient dynamoDb, SfmcClientProvider sfmc, D
      */
     Optional<FollowUpScheduler> followUpScheduler(Config.Refresh refresh) {
         return refresh.followUps().map(settings ->
-                new FollowUpScheduler(() -> aws(SchedulerClient.builder(), config), settings, clock));
+                new FollowUpScheduler(() -> aws(SchedulerClient.builder(), config, http), settings, clock));
     }
 
     /**
-     * An AWS client on the URLConnection HTTP client, with the region and credentials Lambda puts in the environment
+     * An AWS client on the shared URLConnection HTTP client, with the region and credentials Lambda puts in the environment
      * (no provider-chain probing) and call timeouts below the function timeout.
      */
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C aws(B builder, Config config) {
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C aws(B builder, Config config,
+                                                                                     SdkHttpClient http) {
         return builder
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
+                .httpClient(http)
                 .region(Region.of(config.awsRegion()))
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .overrideConfiguration(overrides -> overrides

@@ -24,14 +24,20 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 public final class SecretsManagerCredentials implements Supplier<SfmcCredentials> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretsManagerClient secretsManager;
+    private final Supplier<SecretsManagerClient> secretsManagerFactory;
+    private SecretsManagerClient secretsManager;
     private final String secretId;
     private final Duration maxAge;
     private final Clock clock;
     private Cached cached;
 
-    public SecretsManagerCredentials(SecretsManagerClient secretsManager, String secretId, Duration maxAge, Clock clock) {
-        this.secretsManager = secretsManager;
+    /**
+     * @param secretsManager builds the Secrets Manager client, on the first read: a container that only serves cache
+     *                       hits never pays for it (about 0.1 s of a cold start)
+     */
+    public SecretsManagerCredentials(Supplier<SecretsManagerClient> secretsManager, String secretId, Duration maxAge,
+                                     Clock clock) {
+        this.secretsManagerFactory = secretsManager;
         this.secretId = secretId;
         this.maxAge = maxAge;
         this.clock = clock;
@@ -41,6 +47,9 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
     public synchronized SfmcCredentials get() {
         Instant now = clock.instant();
         if (cached == null || !now.isBefore(cached.readAt.plus(maxAge))) {
+            if (secretsManager == null) {
+                secretsManager = secretsManagerFactory.get();
+            }
             GetSecretValueResponse response = secretsManager.getSecretValue(r -> r.secretId(secretId));
             if (response.secretString() == null) {
                 throw new ConfigurationException("Secret " + secretId + " has no SecretString (binary secrets are not supported)");

@@ -97,7 +97,7 @@ abstract class AwsFacingBehaviour {
         String arn = aws().createSfmcSecret(name, SfmcSecret.forSimulator(URI.create("http://127.0.0.1:9")));
         MutableClock clock = new MutableClock(NOW);
         SecretsManagerCredentials credentials =
-                new SecretsManagerCredentials(aws().secretsManager(), arn, Duration.ofMinutes(5), clock);
+                new SecretsManagerCredentials(aws()::secretsManager, arn, Duration.ofMinutes(5), clock);
 
         assertThat(credentials.get().clientId()).isEqualTo("demo-client-id");
         aws().secretsManager().putSecretValue(p -> p.secretId(arn).secretString("""
@@ -114,7 +114,7 @@ abstract class AwsFacingBehaviour {
         String arn = aws().secretsManager().createSecret(c -> c.name("sfmc/bad-" + UUID.randomUUID())
                 .secretString("{\"clientId\":\"visible\",\"authBaseUri\":\"http://a.example\"}")).arn();
         SecretsManagerCredentials credentials =
-                new SecretsManagerCredentials(aws().secretsManager(), arn, Duration.ofMinutes(5), Clock.systemUTC());
+                new SecretsManagerCredentials(aws()::secretsManager, arn, Duration.ofMinutes(5), Clock.systemUTC());
 
         assertThatThrownBy(credentials::get)
                 .isInstanceOf(ConfigurationException.class)
@@ -124,7 +124,7 @@ abstract class AwsFacingBehaviour {
 
     @Test
     void credentials_whenSecretMissing_throwsResourceNotFound() {
-        SecretsManagerCredentials credentials = new SecretsManagerCredentials(aws().secretsManager(),
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(aws()::secretsManager,
                 "sfmc/absent-" + UUID.randomUUID(), Duration.ofMinutes(5), Clock.systemUTC());
 
         assertThatThrownBy(credentials::get).isInstanceOf(ResourceNotFoundException.class);
