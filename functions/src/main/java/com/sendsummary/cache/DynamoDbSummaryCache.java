@@ -50,8 +50,7 @@ public final class DynamoDbSummaryCache {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        CacheEntry entry = entry(response.item());
-        return entry.isExpiredAt(now) ? Optional.empty() : Optional.of(entry);
+        return entry(response.item()).filter(entry -> !entry.isExpiredAt(now));
     }
 
     /**
@@ -69,10 +68,7 @@ public final class DynamoDbSummaryCache {
                 chunk.add(Map.of(PK, s(key)));
             }
             for (Map<String, AttributeValue> item : batchGet(chunk)) {
-                CacheEntry entry = entry(item);
-                if (!entry.isExpiredAt(now)) {
-                    valid.put(entry.key(), entry);
-                }
+                entry(item).filter(entry -> !entry.isExpiredAt(now)).ifPresent(entry -> valid.put(entry.key(), entry));
             }
         }
         return valid;
@@ -123,22 +119,36 @@ public final class DynamoDbSummaryCache {
         try {
             dynamoDb.putItem(r -> r.tableName(table)
                     .item(item)
-                    .conditionExpression("attribute_not_exists(#pk) OR #fetchedAt < :fetchedAt")
+                    // An item without a numeric fetchedAt (damaged, or from another writer) may be replaced too.
+                    .conditionExpression("attribute_not_exists(#pk) OR NOT attribute_type(#fetchedAt, :number)"
+                            + " OR #fetchedAt < :fetchedAt")
                     .expressionAttributeNames(Map.of("#pk", PK, "#fetchedAt", FETCHED_AT))
-                    .expressionAttributeValues(Map.of(":fetchedAt", n(entry.fetchedAt().toEpochMilli()))));
+                    .expressionAttributeValues(Map.of(":fetchedAt", n(entry.fetchedAt().toEpochMilli()),
+                            ":number", s("N"))));
             return true;
         } catch (ConditionalCheckFailedException newerAlreadyCached) {
             return false;
         }
     }
 
-    private static CacheEntry entry(Map<String, AttributeValue> item) {
+    /** The item as an entry; empty, so a miss, when it lacks an attribute or holds one of the wrong type. */
+    private static Optional<CacheEntry> entry(Map<String, AttributeValue> item) {
         AttributeValue payload = item.get(PAYLOAD);
-        return new CacheEntry(item.get(PK).s(),
-                item.get(KIND).s(),
-                payload == null ? null : payload.s(),
-                Instant.ofEpochMilli(Long.parseLong(item.get(FETCHED_AT).n())),
-                Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())));
+        String kind = item.containsKey(KIND) ? item.get(KIND).s() : null;
+        Long fetchedAt = number(item.get(FETCHED_AT));
+        Long expiresAt = number(item.get(EXPIRES_AT));
+        if (kind == null || fetchedAt == null || expiresAt == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CacheEntry(item.get(PK).s(), kind, payload == null ? null : payload.s(),
+                Instant.ofEpochMilli(fetchedAt), Instant.ofEpochSecond(expiresAt)));
+    }
+
+    private static Long number(AttributeValue value) {
+        if (value == null || value.n() == null || !value.n().matches("-?[0-9]{1,15}")) {
+            return null;
+        }
+        return Long.parseLong(value.n());
     }
 
     private static AttributeValue s(String value) {

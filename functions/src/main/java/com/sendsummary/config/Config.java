@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  *
  * <p>Variables: {@code AWS_REGION} (set by Lambda), {@code SUMMARY_TABLE} and {@code SFMC_SECRET_ID} (required); {@code SECRET_MAX_AGE_SECONDS} (300),
  * {@code SUMMARY_TTL_RECENT_SECONDS} (300), {@code SUMMARY_TTL_SETTLED_SECONDS} (259200),
- * {@code TRACKING_WINDOW_HOURS} (72), {@code NOT_FOUND_TTL_SECONDS} (60), {@code SFMC_CONNECT_TIMEOUT_MS} (5000),
- * {@code SFMC_RECEIVE_TIMEOUT_MS} (20000), {@code SFMC_BATCH_SIZE} (2500), {@code AWS_CALL_TIMEOUT_MS} (5000).
+ * {@code TRACKING_WINDOW_HOURS} (72), {@code NOT_FOUND_TTL_SECONDS} (60), {@code SFMC_CONNECT_TIMEOUT_MS} (3000),
+ * {@code SFMC_RECEIVE_TIMEOUT_MS} (10000), {@code SFMC_BATCH_SIZE} (2500), {@code AWS_CALL_TIMEOUT_MS} (5000).
  * The refresh function also reads {@link Refresh}.
  */
 public record Config(
@@ -41,8 +41,8 @@ public record Config(
                 Duration.ofSeconds(positive(env, "SUMMARY_TTL_SETTLED_SECONDS", 259_200)),
                 Duration.ofHours(positive(env, "TRACKING_WINDOW_HOURS", 72)),
                 Duration.ofSeconds(positive(env, "NOT_FOUND_TTL_SECONDS", 60)),
-                Duration.ofMillis(positive(env, "SFMC_CONNECT_TIMEOUT_MS", 5_000)),
-                Duration.ofMillis(positive(env, "SFMC_RECEIVE_TIMEOUT_MS", 20_000)),
+                Duration.ofMillis(positive(env, "SFMC_CONNECT_TIMEOUT_MS", 3_000)),
+                Duration.ofMillis(positive(env, "SFMC_RECEIVE_TIMEOUT_MS", 10_000)),
                 (int) Math.min(2_500, positive(env, "SFMC_BATCH_SIZE", 2_500)),
                 Duration.ofMillis(positive(env, "AWS_CALL_TIMEOUT_MS", 5_000)));
     }

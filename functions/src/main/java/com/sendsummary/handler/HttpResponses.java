@@ -14,6 +14,7 @@ import com.sendsummary.summary.Json;
 import com.sendsummary.summary.ListingChangedException;
 import com.sendsummary.summary.SendNotFoundException;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -23,6 +24,11 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  */
 final class HttpResponses {
     private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
+
+    /** AWS error codes that mean the deployment is wrong, not that AWS is briefly unavailable. */
+    private static final java.util.Set<String> MISCONFIGURED_AWS_ERRORS = java.util.Set.of(
+            "AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "DecryptionFailure",
+            "KMSAccessDeniedException", "ResourceNotFoundException");
 
     private HttpResponses() {
     }
@@ -82,6 +88,12 @@ final class HttpResponses {
             return sfmc.retryable()
                     ? new ApiError(503, "sfmc_unavailable", "SFMC is unavailable; try again later", true)
                     : new ApiError(502, "sfmc_error", "SFMC rejected the request: " + sfmc.getMessage(), false);
+        }
+        if (e instanceof AwsServiceException aws && MISCONFIGURED_AWS_ERRORS.contains(aws.awsErrorDetails() == null
+                ? "" : aws.awsErrorDetails().errorCode())) {
+            // Retrying cannot fix these: the function's role, the secret's KMS key or the table name is wrong.
+            return new ApiError(500, "configuration_error", "AWS refused the call ("
+                    + aws.awsErrorDetails().errorCode() + "); check the function's role, table and secret", false);
         }
         if (e instanceof SdkException) {
             return new ApiError(503, "aws_unavailable",

@@ -89,7 +89,7 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        HttpRoute route = routes.get(event.getRouteKey());
+        HttpRoute route = event.getRouteKey() == null ? null : routes.get(event.getRouteKey());
         if (route == null) {
             return HttpResponses.error(404, "route_not_found", "No such route");
         }

@@ -15,6 +15,9 @@ import com.sendsummary.summary.TtlPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -33,6 +36,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcClientProvider sfmc,
               DynamoDbSummaryCache cache, TtlPolicy ttlPolicy, Clock clock) {
+
+    /**
+     * Lambda's own credentials: the environment variables on a normal start; the container credentials endpoint
+     * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}) after a SnapStart restore, where those variables are absent. No
+     * probing of profiles or instance metadata.
+     */
+    private static final AwsCredentialsProvider CREDENTIALS = AwsCredentialsProviderChain.builder()
+            .reuseLastProviderEnabled(true)
+            .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+                    ContainerCredentialsProvider.builder().build())
+            .build();
 
     static Wiring fromEnvironment() {
         Config config = Config.fromEnvironment(System.getenv());
@@ -108,7 +122,7 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
         return builder
                 .httpClient(http)
                 .region(Region.of(config.awsRegion()))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(CREDENTIALS)
                 .overrideConfiguration(overrides -> overrides
                         .apiCallTimeout(config.awsCallTimeout())
                         .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2)))

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  */
 public final class SecretsManagerCredentials implements Supplier<SfmcCredentials> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration STALE_RETRY = Duration.ofSeconds(30);
 
     private final Supplier<SecretsManagerClient> secretsManagerFactory;
     private SecretsManagerClient secretsManager;
@@ -50,7 +52,18 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
             if (secretsManager == null) {
                 secretsManager = secretsManagerFactory.get();
             }
-            GetSecretValueResponse response = secretsManager.getSecretValue(r -> r.secretId(secretId));
+            GetSecretValueResponse response;
+            try {
+                response = secretsManager.getSecretValue(r -> r.secretId(secretId));
+            } catch (SdkException e) {
+                if (cached == null) {
+                    throw e;
+                }
+                // Secrets Manager is briefly unreachable: the credentials read before still work; keep them and try
+                // again in STALE_RETRY rather than failing every cache miss.
+                cached = new Cached(cached.credentials, now.minus(maxAge).plus(STALE_RETRY));
+                return cached.credentials;
+            }
             if (response.secretString() == null) {
                 throw new ConfigurationException("Secret " + secretId + " has no SecretString (binary secrets are not supported)");
             }

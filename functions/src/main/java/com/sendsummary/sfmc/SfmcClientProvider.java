@@ -21,9 +21,7 @@ public final class SfmcClientProvider implements Supplier<SfmcSoapClient> {
     public synchronized SfmcSoapClient get() {
         SfmcCredentials current = credentials.get();
         if (client == null || !current.equals(clientCredentials)) {
-            if (client != null) {
-                client.close();
-            }
+            // The old client is dropped, not closed: requests of other threads (batch fan-out) may still be using it.
             client = new SfmcSoapClient(current, settings);
             clientCredentials = current;
         }

@@ -118,8 +118,10 @@ public final class SummaryService {
     }
 
     private SendSummary fetchAndCache(int jobId, Integer clientId, String status) {
-        Optional<SendRecord> send = source.fetch(jobId, clientId);
+        // Stamped before the call: of two overlapping fetches, the one that started later holds the newer data and
+        // must win the conditional write, however slowly the other one returns.
         Instant fetchedAt = now();
+        Optional<SendRecord> send = source.fetch(jobId, clientId);
         if (send.isEmpty()) {
             cache.put(new CacheEntry(cacheKey(jobId, clientId), KIND_NOT_FOUND, null, fetchedAt,
                     fetchedAt.plus(notFoundTtl).truncatedTo(ChronoUnit.SECONDS)));

@@ -65,4 +65,12 @@ class HttpSendSummaryHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(response.getBody()).isEqualTo("{\"error\":\"route_not_found\",\"message\":\"No such route\"}");
     }
+
+    @Test
+    void handleRequest_whenRouteKeyMissing_answers404RouteNotFound() {
+        APIGatewayV2HTTPResponse response = call(null);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(response.getBody()).contains("route_not_found");
+    }
 }

@@ -376,8 +376,8 @@ public final class LocalEnvironment implements AutoCloseable {
             variables.put("SUMMARY_TTL_SETTLED_SECONDS", "259200");
             variables.put("TRACKING_WINDOW_HOURS", "72");
             variables.put("NOT_FOUND_TTL_SECONDS", "60");
-            variables.put("SFMC_CONNECT_TIMEOUT_MS", "5000");
-            variables.put("SFMC_RECEIVE_TIMEOUT_MS", "20000");
+            variables.put("SFMC_CONNECT_TIMEOUT_MS", "3000");
+            variables.put("SFMC_RECEIVE_TIMEOUT_MS", "10000");
             variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
             // LoggingConfig.LogFormat: JSON makes Lambda set this, and the runtime client then logs JSON lines.
             variables.put("AWS_LAMBDA_LOG_FORMAT", "JSON");

@@ -79,6 +79,19 @@ abstract class AwsFacingBehaviour {
     }
 
     @Test
+    void cache_whenItemDamaged_readsAsMissAndIsReplacedByTheNextWrite() {
+        String key = key();
+        aws().dynamoDb().putItem(p -> p.tableName(table()).item(Map.of(
+                "pk", AttributeValue.fromS(key), "kind", AttributeValue.fromS("summary"),
+                "fetchedAt", AttributeValue.fromS("yesterday"))));
+
+        assertThat(cache().get(key, NOW)).isEmpty();
+        CacheEntry fresh = entry(key, "{\"v\":\"fresh\"}", NOW, Duration.ofMinutes(5));
+        assertThat(cache().put(fresh)).isTrue();
+        assertThat(cache().get(key, NOW)).contains(fresh);
+    }
+
+    @Test
     void cache_whenReadInBatch_returnsOnlyValidEntries() {
         CacheEntry valid = entry(key(), "{\"a\":1}", NOW, Duration.ofMinutes(5));
         CacheEntry expired = entry(key(), "{\"b\":2}", NOW.minusSeconds(600), Duration.ofMinutes(5));
