@@ -46,7 +46,10 @@ public final class EngagementAggregator {
             case OPEN -> addSubscriber(openers, subscriber);
             case CLICK -> {
                 addSubscriber(clickers, subscriber);
-                UrlTally url = urls.computeIfAbsent(new UrlKey(event.urlId(), event.url()), key -> new UrlTally());
+                // A link is its URLID: personalised URLs (subscriber data in the query string) of one link must
+                // count together, and must not grow a tally per click. The URL is used only when SFMC gives no ID.
+                UrlKey key = event.urlId() != null ? new UrlKey(event.urlId(), null) : new UrlKey(null, event.url());
+                UrlTally url = urls.computeIfAbsent(key, k -> new UrlTally(event.url()));
                 url.clicks++;
                 addSubscriber(url.clickers, subscriber);
             }
@@ -66,7 +69,7 @@ public final class EngagementAggregator {
         types.forEach((type, tally) -> events.put(EventTypeNames.name(type),
                 new TypeStats(tally.count, tally.first, tally.last)));
         List<UrlClicks> topUrls = urls.entrySet().stream()
-                .map(e -> new UrlClicks(e.getKey().url(), e.getKey().urlId(), e.getValue().clicks,
+                .map(e -> new UrlClicks(e.getValue().url, e.getKey().urlId(), e.getValue().clicks,
                         e.getValue().clickers.size()))
                 .sorted(Comparator.comparingLong(UrlClicks::clicks).reversed()
                         .thenComparing(Comparator.comparingLong(UrlClicks::uniqueClickers).reversed())
@@ -106,8 +109,14 @@ public final class EngagementAggregator {
     }
 
     private static final class UrlTally {
+        /** The first URL seen for the link. */
+        private final String url;
         private long clicks;
         private final Set<String> clickers = new HashSet<>();
+
+        private UrlTally(String url) {
+            this.url = url;
+        }
     }
 
     private static final class TypeTally {

@@ -80,7 +80,7 @@ public final class EngagementService {
     private Engagement compute(int jobId, Integer clientId) {
         EngagementAggregator aggregator = new EngagementAggregator();
         for (TrackingEventType type : TrackingEventType.values()) {
-            try (Stream<TrackingEvent> stream = events.events(new EventQuery(type, jobId, clientId, null, null, false))) {
+            try (Stream<TrackingEvent> stream = events.events(new EventQuery(type, jobId, clientId, null, null, false, false))) {
                 stream.forEach(aggregator::add);
             }
         }

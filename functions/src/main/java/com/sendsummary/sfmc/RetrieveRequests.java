@@ -61,7 +61,7 @@ final class RetrieveRequests {
     /** Events of one type for one send, optionally in the closed EventDate window [from, to]. */
     static RetrieveRequestMsg events(EventQuery query, int batchSize) {
         RetrieveRequest request = base(query.type().objectType(), query.clientId());
-        request.getProperties().addAll(eventProperties(query.type()));
+        request.getProperties().addAll(eventProperties(query.type(), query.notSentReason()));
         FilterPart bySend = simple("SendID", SimpleOperators.EQUALS, Integer.toString(query.sendId()));
         request.setFilter(query.from() == null
                 ? bySend
@@ -84,13 +84,13 @@ final class RetrieveRequests {
         return wrap(request);
     }
 
-    static List<String> eventProperties(TrackingEventType type) {
+    static List<String> eventProperties(TrackingEventType type, boolean notSentReason) {
         List<String> properties = new ArrayList<>(EVENT_PROPERTIES);
         if (type == TrackingEventType.CLICK) {
             properties.addAll(CLICK_PROPERTIES);
         } else if (type == TrackingEventType.BOUNCE) {
             properties.addAll(BOUNCE_PROPERTIES);
-        } else if (type == TrackingEventType.NOT_SENT) {
+        } else if (type == TrackingEventType.NOT_SENT && notSentReason) {
             properties.addAll(NOT_SENT_PROPERTIES);
         }
         return List.copyOf(properties);

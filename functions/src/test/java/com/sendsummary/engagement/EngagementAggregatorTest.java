@@ -125,4 +125,19 @@ class EngagementAggregatorTest {
     private static java.util.Map.Entry<String, Long> entry(String key, Long value) {
         return java.util.Map.entry(key, value);
     }
+
+    @Test
+    void result_whenOneLinkIsPersonalisedPerSubscriber_countsItAsOneUrl() {
+        Engagement engagement = aggregate(List.of(
+                click("a", T0, 7, HOME + "?sk=a"),
+                click("b", T0.plusSeconds(1), 7, HOME + "?sk=b"),
+                click("b", T0.plusSeconds(2), 7, HOME + "?sk=b")), 10);
+
+        assertThat(engagement.distinctUrls()).isEqualTo(1);
+        assertThat(engagement.topUrls()).singleElement().satisfies(url -> {
+            assertThat(url.urlId()).isEqualTo(7);
+            assertThat(url.clicks()).isEqualTo(3);
+            assertThat(url.uniqueClickers()).isEqualTo(2);
+        });
+    }
 }
