@@ -48,9 +48,29 @@ final class TaskRoot {
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException concurrent) {
                 deleteRecursively(staging);
             }
+            removeStale(target, fileName);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot extract " + code, e);
+        }
+    }
+
+    /**
+     * Removes earlier extractions of the same jar (about 50 MB each, one per rebuild) once they are an hour old, so
+     * that repeated builds do not fill the disk, while a function still running from a recent one is left alone.
+     */
+    private static void removeStale(Path current, String fileName) throws IOException {
+        java.nio.file.attribute.FileTime cutoff =
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+        try (Stream<Path> siblings = Files.list(current.getParent())) {
+            for (Path old : siblings.filter(p -> !p.equals(current))
+                    .filter(p -> p.getFileName().toString().startsWith(fileName + "-"))
+                    .filter(p -> !p.getFileName().toString().contains(".tmp-"))
+                    .toList()) {
+                if (Files.getLastModifiedTime(old).compareTo(cutoff) < 0) {
+                    deleteRecursively(old);
+                }
+            }
         }
     }
 
