@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -38,15 +37,13 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
               DynamoDbSummaryCache cache, TtlPolicy ttlPolicy, Clock clock) {
 
     /**
-     * Lambda's own credentials: the environment variables on a normal start; the container credentials endpoint
-     * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}) after a SnapStart restore, where those variables are absent. No
-     * probing of profiles or instance metadata.
+     * Lambda's own credentials: the environment variables Lambda sets; where it does not (SnapStart, should it be
+     * enabled), the container credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}). Chosen once, with
+     * no probing of profiles or instance metadata.
      */
-    private static final AwsCredentialsProvider CREDENTIALS = AwsCredentialsProviderChain.builder()
-            .reuseLastProviderEnabled(true)
-            .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
-                    ContainerCredentialsProvider.builder().build())
-            .build();
+    private static final AwsCredentialsProvider CREDENTIALS = System.getenv("AWS_ACCESS_KEY_ID") != null
+            ? EnvironmentVariableCredentialsProvider.create()
+            : ContainerCredentialsProvider.builder().build();
 
     static Wiring fromEnvironment() {
         Config config = Config.fromEnvironment(System.getenv());
