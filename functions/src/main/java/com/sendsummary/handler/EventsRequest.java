@@ -27,15 +27,9 @@ final class EventsRequest {
      * @param now the listing's "now" when this is its first page (a cursor carries the first page's)
      */
     static EventPageRequest from(APIGatewayV2HTTPEvent event, Instant now) {
-        Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
-        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-
-        Integer jobId = Identifiers.positiveInt(path.get("jobId"));
-        if (jobId == null) {
-            throw new InvalidRequestException("invalid_job_id",
-                    "jobId must be a positive 32-bit integer (an SFMC JobID), e.g. /sends/910001/events?type=open");
-        }
-        Integer clientId = clientId(query);
+        Map<String, String> query = Identifiers.query(event);
+        int jobId = Identifiers.jobId(event, "/sends/910001/events?type=open");
+        Integer clientId = Identifiers.clientId(query);
         TrackingEventType type = EventTypeNames.parse(query.get("type")).orElseThrow(() -> new InvalidRequestException(
                 "invalid_event_type", "type is required and must be one of " + String.join(", ", EventTypeNames.ALL)));
         Instant from = instant(query, "from");
@@ -56,18 +50,6 @@ final class EventsRequest {
             throw new InvalidRequestException("invalid_cursor", "cursor points outside the window from..to");
         }
         return new EventPageRequest(selection, window, asOf, limit, position);
-    }
-
-    private static Integer clientId(Map<String, String> query) {
-        if (!query.containsKey("clientId")) {
-            return null;
-        }
-        Integer clientId = Identifiers.positiveInt(query.get("clientId"));
-        if (clientId == null) {
-            throw new InvalidRequestException("invalid_client_id",
-                    "clientId must be a positive 32-bit integer (the MID of a business unit)");
-        }
-        return clientId;
     }
 
     /** An ISO-8601 instant with {@code Z} or an offset; a space where the offset's {@code +} was is read as one. */

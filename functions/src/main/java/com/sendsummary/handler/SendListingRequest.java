@@ -35,7 +35,7 @@ record SendListingRequest(SendWindow window, int limit, Optional<PagePosition> a
             throw new InvalidRequestException("invalid_window",
                     "from and to may be at most " + SendWindow.MAX_LENGTH.toDays() + " days apart");
         }
-        SendWindow window = new SendWindow(from, to, clientId(query.get("clientId")));
+        SendWindow window = new SendWindow(from, to, Identifiers.clientId(query));
         int limit = limit(query.get("limit"));
         String cursor = query.get("cursor");
         return new SendListingRequest(window, limit,
@@ -56,18 +56,6 @@ record SendListingRequest(SendWindow window, int limit, Optional<PagePosition> a
                     + " must be an ISO-8601 instant with an offset or Z, e.g. 2025-11-01T00:00:00Z or "
                     + "2025-11-01T00:00:00-06:00 (encode + as %2B)");
         }
-    }
-
-    private static Integer clientId(String value) {
-        if (value == null) {
-            return null;
-        }
-        Integer clientId = Identifiers.positiveInt(value);
-        if (clientId == null) {
-            throw new InvalidRequestException("invalid_client_id",
-                    "clientId must be a positive 32-bit integer (the MID of a business unit)");
-        }
-        return clientId;
     }
 
     private static int limit(String value) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendsummary.local.ApiResponse;
 import com.sendsummary.local.Invocation;
-import com.sendsummary.local.LocalEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,9 +18,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,27 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code POST /sends/summaries} end to end (local HTTP API, the real handler in the Runtime Interface Emulator, moto,
  * the SFMC simulator with its demo data): hits from one batch read, misses from SFMC, per-JobID errors.
  */
-class HttpBatchSummariesIT {
+class HttpBatchSummariesIT extends LocalApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LocalEnvironment env;
-
-    @BeforeAll
-    static void start() {
-        env = LocalEnvironment.builder().withApi(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (env != null) {
-            env.close();
-        }
-    }
-
-    @BeforeEach
-    void cleanState() {
-        env.table().clear();
-        env.simulator().reset();
-    }
 
     @Test
     void batch_whenCachedUncachedAndUnknown_fetchesOnlyTheMissesOnceEach() {

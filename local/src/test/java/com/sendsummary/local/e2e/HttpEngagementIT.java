@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.local.ApiResponse;
-import com.sendsummary.local.LocalEnvironment;
 import com.sendsummary.local.SimulatorRequests;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,29 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Emulator, moto, the SFMC simulator with its demo data): figures computed from every event of a send, caching,
  * failures.
  */
-class HttpEngagementIT {
+class HttpEngagementIT extends LocalApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> EVENT_OBJECT_TYPES = List.of("SentEvent", "OpenEvent", "ClickEvent",
             "BounceEvent", "UnsubEvent", "NotSentEvent", "ForwardedEmailEvent");
-    private static LocalEnvironment env;
-
-    @BeforeAll
-    static void start() {
-        env = LocalEnvironment.builder().withApi(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (env != null) {
-            env.close();
-        }
-    }
-
-    @BeforeEach
-    void cleanState() {
-        env.table().clear();
-        env.simulator().reset();
-    }
 
     @Test
     void engagement_of910001_matchesTheDemoData() throws Exception {

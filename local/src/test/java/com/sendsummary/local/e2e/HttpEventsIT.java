@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.local.ApiResponse;
-import com.sendsummary.local.LocalEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,9 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,27 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code GET /sends/{jobId}/events} end to end (local HTTP API, the real handler in the Runtime Interface Emulator,
  * moto, the SFMC simulator with its demo data): paging through thousands of events, windows, cursors, errors.
  */
-class HttpEventsIT {
+class HttpEventsIT extends LocalApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LocalEnvironment env;
-
-    @BeforeAll
-    static void start() {
-        env = LocalEnvironment.builder().withApi(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (env != null) {
-            env.close();
-        }
-    }
-
-    @BeforeEach
-    void cleanState() {
-        env.table().clear();
-        env.simulator().reset();
-    }
 
     @Test
     void events_whenPagingThroughAllOpensOf910001_returnsEach6200OnceIn7PagesOfDateOrder() {

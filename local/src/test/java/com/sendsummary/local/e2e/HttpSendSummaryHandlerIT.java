@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendsummary.local.ApiResponse;
-import com.sendsummary.local.LocalEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,27 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * real handler runs in the Runtime Interface Emulator through the runtime interface client, against moto and the
  * SFMC simulator with its demo data.
  */
-class HttpSendSummaryHandlerIT {
+class HttpSendSummaryHandlerIT extends LocalApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LocalEnvironment env;
-
-    @BeforeAll
-    static void start() {
-        env = LocalEnvironment.builder().withApi(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (env != null) {
-            env.close();
-        }
-    }
-
-    @BeforeEach
-    void cleanState() {
-        env.table().clear();
-        env.simulator().reset();
-    }
 
     @Test
     void summary_whenMissThenHit_fetchesFromSfmcOnce() {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.local.ApiResponse;
 import com.sendsummary.local.Invocation;
-import com.sendsummary.local.LocalEnvironment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,9 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,28 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code GET /sends} end to end (local HTTP API, the real handler in the Runtime Interface Emulator, moto, the SFMC
  * simulator with its demo data): the demo sends of a SendDate window, paging, child business units, caching.
  */
-class HttpSendsIT {
+class HttpSendsIT extends LocalApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOVEMBER = "/sends?from=2025-11-01T00:00:00Z&to=2025-12-01T00:00:00Z";
-    private static LocalEnvironment env;
-
-    @BeforeAll
-    static void start() {
-        env = LocalEnvironment.builder().withApi(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (env != null) {
-            env.close();
-        }
-    }
-
-    @BeforeEach
-    void cleanState() {
-        env.table().clear();
-        env.simulator().reset();
-    }
 
     @Test
     void sends_whenWindowHoldsOneParentSend_listsItWithTheSummaryContract() throws Exception {
