@@ -14,6 +14,7 @@ import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.summary.SendSource;
 import com.sendsummary.summary.TtlPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -38,9 +39,16 @@ public final class EngagementService {
     private final DynamoDbSummaryCache cache;
     private final TtlPolicy ttlPolicy;
     private final Clock clock;
+    private final Duration budget;
 
+    /**
+     * @param budget how long reading the events may take before the request gives up with
+     *               {@link EngagementTimeoutException} (answered 504), so that a very large send ends in a clean
+     *               error rather than a function timeout
+     */
     public EngagementService(EventSource events, SendSource sends, DynamoDbSummaryCache cache, TtlPolicy ttlPolicy,
-                             Clock clock) {
+                             Clock clock, Duration budget) {
+        this.budget = budget;
         this.events = events;
         this.sends = sends;
         this.cache = cache;
@@ -70,18 +78,25 @@ public final class EngagementService {
         // computation that starts later must win the conditional write.
         Instant fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         SendRecord send = sends.fetch(jobId, clientId).orElseThrow(() -> new SendNotFoundException(jobId, clientId));
-        Engagement engagement = compute(jobId, clientId);
+        Engagement engagement = compute(jobId, clientId, fetchedAt.plus(budget));
         Instant expiresAt = fetchedAt.plus(ttlPolicy.ttlFor(send, fetchedAt)).truncatedTo(ChronoUnit.SECONDS);
         cache.put(new CacheEntry(key, KIND_ENGAGEMENT, write(engagement), fetchedAt, expiresAt));
         return engagement.withCache(new CacheInfo(refresh ? CacheInfo.REFRESHED : CacheInfo.MISS, fetchedAt, expiresAt))
                 .withTopUrls(top);
     }
 
-    private Engagement compute(int jobId, Integer clientId) {
+    private Engagement compute(int jobId, Integer clientId, Instant deadline) {
         EngagementAggregator aggregator = new EngagementAggregator();
+        long read = 0;
         for (TrackingEventType type : TrackingEventType.values()) {
             try (Stream<TrackingEvent> stream = events.events(new EventQuery(type, jobId, clientId, null, null, false, false))) {
-                stream.forEach(aggregator::add);
+                for (var iterator = stream.iterator(); iterator.hasNext(); ) {
+                    aggregator.add(iterator.next());
+                    // Checked once per 1,000 events: a page of 2,500 arrives at once, so this is per page or finer.
+                    if (++read % 1_000 == 0 && clock.instant().isAfter(deadline)) {
+                        throw new EngagementTimeoutException(jobId, read, budget);
+                    }
+                }
             }
         }
         return aggregator.result(jobId, clientId, MAX_TOP);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.ConfigurationException;
+import com.sendsummary.engagement.EngagementTimeoutException;
 import com.sendsummary.events.EventOrderException;
 import com.sendsummary.sfmc.SfmcAuthenticationException;
 import com.sendsummary.sfmc.SfmcException;
@@ -67,6 +68,9 @@ final class HttpResponses {
         }
         if (e instanceof EventOrderException) {
             return new ApiError(502, "sfmc_unordered_events", e.getMessage(), false);
+        }
+        if (e instanceof EngagementTimeoutException) {
+            return new ApiError(504, "engagement_timeout", e.getMessage(), false);
         }
         if (e instanceof ConfigurationException) {
             return new ApiError(500, "configuration_error", e.getMessage(), false);

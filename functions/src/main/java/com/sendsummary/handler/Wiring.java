@@ -77,7 +77,8 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
 
     EngagementService engagementService() {
         return new EngagementService(query -> sfmc.get().retrieveEvents(query),
-                (jobId, clientId) -> sfmc.get().retrieveSend(jobId, clientId), cache, ttlPolicy, clock);
+                (jobId, clientId) -> sfmc.get().retrieveSend(jobId, clientId), cache, ttlPolicy, clock,
+                requestBudget());
     }
 
     /** SFMC (or cache) calls one HTTP request may have in flight at once. */
@@ -90,14 +91,19 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
                 summaryService(), MAX_CALLS_IN_FLIGHT);
     }
 
-    /**
-     * A batch stops sending misses to SFMC once a call started later could outlast the function: function timeout
-     * minus SFMC's receive timeout minus a margin (8 s with the defaults), at least 1 s.
-     */
+    /** A batch stops sending misses to SFMC once {@link #requestBudget()} is spent. */
     BatchSummaryService batchSummaryService() {
-        Duration budget = HTTP_FUNCTION_TIMEOUT.minus(config.sfmcReceiveTimeout()).minusSeconds(2);
-        return new BatchSummaryService(summaryService(), MAX_CALLS_IN_FLIGHT,
-                budget.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : budget);
+        return new BatchSummaryService(summaryService(), MAX_CALLS_IN_FLIGHT, requestBudget());
+    }
+
+    /**
+     * How long a request may keep starting SFMC calls so that one started last (connect + receive) and the cache write
+     * still end within the function's timeout: 12 s with the defaults, at least 1 s.
+     */
+    Duration requestBudget() {
+        Duration budget = HTTP_FUNCTION_TIMEOUT.minus(config.sfmcConnectTimeout()).minus(config.sfmcReceiveTimeout())
+                .minusSeconds(5);
+        return budget.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : budget;
     }
 
     /**

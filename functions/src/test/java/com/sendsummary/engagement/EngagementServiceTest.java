@@ -55,7 +55,7 @@ class EngagementServiceTest {
         return new EngagementService(events, (jobId, clientId) -> {
             sendFetches.add(jobId);
             return send;
-        }, cache, TTL, Clock.fixed(NOW, ZoneOffset.UTC));
+        }, cache, TTL, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(12));
     }
 
     @Test
@@ -175,5 +175,40 @@ class EngagementServiceTest {
         @Override
         public void close() {
         }
+    }
+
+    @Test
+    void engagement_whenReadingTakesLongerThanTheBudget_failsWithTimeoutAndCachesNothing() {
+        List<TrackingEvent> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            many.add(open("s" + i, SENT_LONG_AGO.plusSeconds(i)));
+        }
+        Clock slow = new Clock() {   // every reading of the clock is 10 s later than the previous one
+            private Instant now = NOW;
+
+            @Override
+            public Instant instant() {
+                Instant current = now;
+                now = now.plusSeconds(10);
+                return current;
+            }
+
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        EngagementService service = new EngagementService(new ListSource(many), (jobId, clientId) -> send, cache, TTL,
+                slow, Duration.ofSeconds(5));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.engagement(910001, null, true, 10))
+                .isInstanceOf(EngagementTimeoutException.class)
+                .hasMessageContaining("910001");
+        assertThat(table).isEmpty();
     }
 }
