@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sendsummary.cache.DynamoDbSummaryCache;
+import com.sendsummary.cache.InMemoryDynamoDb;
 import com.sendsummary.events.TestEvents.ListSource;
 import com.sendsummary.sfmc.EventQuery;
 import com.sendsummary.sfmc.SendRecord;
@@ -20,26 +21,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 class EngagementServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private static final Instant SENT_LONG_AGO = Instant.parse("2025-11-04T15:00:00Z");
     private static final TtlPolicy TTL = new TtlPolicy(Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofHours(72));
 
-    private final Map<String, Map<String, AttributeValue>> table = new HashMap<>();
-    private final DynamoDbSummaryCache cache = new DynamoDbSummaryCache(new MapDynamoDb(table), "send-summaries");
+    private final InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb("send-summaries");
+    private final Map<String, Map<String, AttributeValue>> table = dynamoDb.items();
+    private final DynamoDbSummaryCache cache = new DynamoDbSummaryCache(dynamoDb, "send-summaries");
     private final List<Integer> sendFetches = new ArrayList<>();
     private Optional<SendRecord> send = Optional.of(send(SENT_LONG_AGO));
 
@@ -151,30 +147,6 @@ class EngagementServiceTest {
         return new SendRecord(910001, null, 41000, "Email", "Subject", "Demo Brand", "news@demo-brand.example",
                 "Complete", Boolean.TRUE, sendDate.plusSeconds(60), sendDate, sendDate.minusSeconds(3600),
                 sendDate.plusSeconds(120), 1000, 990, 1000, 0, 0, 400, 100, 4, 5, 1, 2, 0, 0, 0, 0, 0, 0);
-    }
-
-    /** GetItem and an unconditional PutItem on a map: enough for one writer at a time. */
-    private record MapDynamoDb(Map<String, Map<String, AttributeValue>> items) implements DynamoDbClient {
-        @Override
-        public GetItemResponse getItem(GetItemRequest request) {
-            Map<String, AttributeValue> item = items.get(request.key().get("pk").s());
-            return item == null ? GetItemResponse.builder().build() : GetItemResponse.builder().item(item).build();
-        }
-
-        @Override
-        public PutItemResponse putItem(PutItemRequest request) {
-            items.put(request.item().get("pk").s(), Map.copyOf(request.item()));
-            return PutItemResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     @Test

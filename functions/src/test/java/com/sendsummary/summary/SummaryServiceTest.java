@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sendsummary.cache.DynamoDbSummaryCache;
+import com.sendsummary.cache.InMemoryDynamoDb;
 import com.sendsummary.sfmc.SendRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 /** {@link SummaryService#refreshIfOlderThan}: the minimum interval between two SFMC calls for one send. */
 class SummaryServiceTest {
@@ -29,7 +24,8 @@ class SummaryServiceTest {
 
     private final TestClock clock = new TestClock(START);
     private final AtomicInteger sfmcCalls = new AtomicInteger();
-    private final Map<String, Map<String, AttributeValue>> table = new HashMap<>();
+    private final InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb("send-summaries");
+    private final Map<String, Map<String, AttributeValue>> table = dynamoDb.items();
     private Optional<SendRecord> sfmcAnswer = Optional.of(send(910001));
 
     private final SummaryService service = new SummaryService(
@@ -37,7 +33,7 @@ class SummaryServiceTest {
                 sfmcCalls.incrementAndGet();
                 return sfmcAnswer;
             },
-            new DynamoDbSummaryCache(new InMemoryDynamoDb(table), "send-summaries"),
+            new DynamoDbSummaryCache(dynamoDb, "send-summaries"),
             new TtlPolicy(Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofHours(72)),
             Duration.ofSeconds(60), clock);
 
@@ -106,30 +102,6 @@ class SummaryServiceTest {
         Instant sent = START.minus(Duration.ofHours(1));
         return new SendRecord(jobId, null, 1, "Newsletter", "Subject", "From", "from@example.com", "Complete", false,
                 sent, sent, sent, sent, 100, 99, 100, 0, 0, 40, 10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-
-    /** The two calls {@link DynamoDbSummaryCache} makes, on a map; conditions are not evaluated. */
-    private record InMemoryDynamoDb(Map<String, Map<String, AttributeValue>> items) implements DynamoDbClient {
-        @Override
-        public GetItemResponse getItem(GetItemRequest request) {
-            Map<String, AttributeValue> item = items.get(request.key().get("pk").s());
-            return item == null ? GetItemResponse.builder().build() : GetItemResponse.builder().item(item).build();
-        }
-
-        @Override
-        public PutItemResponse putItem(PutItemRequest request) {
-            items.put(request.item().get("pk").s(), Map.copyOf(request.item()));
-            return PutItemResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     private static final class TestClock extends Clock {
