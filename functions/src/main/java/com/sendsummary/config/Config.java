@@ -14,8 +14,12 @@ import java.util.regex.Pattern;
  * <p>Variables: {@code AWS_REGION} (set by Lambda), {@code SUMMARY_TABLE} and {@code SFMC_SECRET_ID} (required); {@code SECRET_MAX_AGE_SECONDS} (300),
  * {@code SUMMARY_TTL_RECENT_SECONDS} (300), {@code SUMMARY_TTL_SETTLED_SECONDS} (259200),
  * {@code TRACKING_WINDOW_HOURS} (72), {@code NOT_FOUND_TTL_SECONDS} (60), {@code SFMC_CONNECT_TIMEOUT_MS} (3000),
- * {@code SFMC_RECEIVE_TIMEOUT_MS} (10000), {@code SFMC_BATCH_SIZE} (2500), {@code AWS_CALL_TIMEOUT_MS} (5000).
- * The refresh function also reads {@link Refresh}.
+ * {@code SFMC_RECEIVE_TIMEOUT_MS} (10000), {@code SFMC_BATCH_SIZE} (2500), {@code AWS_CALL_TIMEOUT_MS} (5000);
+ * resilience: {@code STALE_MAX_AGE_SECONDS} (604800: a copy up to 7 days old is served when SFMC fails),
+ * {@code FETCH_LEASE_SECONDS} (15: a crashed fetcher's lease ends by itself), {@code LEASE_WAIT_MS} (2000: how long a
+ * caller waits for another container's fetch), {@code DEADLINE_MARGIN_MS} (1000: kept free before the function's or
+ * API Gateway's time limit), {@code REFRESH_MIN_INTERVAL_SECONDS} (60; 0 = always refresh: a refresh within this long
+ * of the cached copy's fetch is skipped). The refresh function also reads {@link Refresh}.
  */
 public record Config(
         String awsRegion,
@@ -29,7 +33,12 @@ public record Config(
         Duration sfmcConnectTimeout,
         Duration sfmcReceiveTimeout,
         int sfmcBatchSize,
-        Duration awsCallTimeout) {
+        Duration awsCallTimeout,
+        Duration staleMaxAge,
+        Duration fetchLease,
+        Duration leaseWait,
+        Duration deadlineMargin,
+        Duration refreshMinInterval) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         return new Config(
@@ -44,21 +53,25 @@ public record Config(
                 Duration.ofMillis(positive(env, "SFMC_CONNECT_TIMEOUT_MS", 3_000)),
                 Duration.ofMillis(positive(env, "SFMC_RECEIVE_TIMEOUT_MS", 10_000)),
                 (int) Math.min(2_500, positive(env, "SFMC_BATCH_SIZE", 2_500)),
-                Duration.ofMillis(positive(env, "AWS_CALL_TIMEOUT_MS", 5_000)));
+                Duration.ofMillis(positive(env, "AWS_CALL_TIMEOUT_MS", 5_000)),
+                Duration.ofSeconds(positive(env, "STALE_MAX_AGE_SECONDS", 604_800)),
+                Duration.ofSeconds(positive(env, "FETCH_LEASE_SECONDS", 15)),
+                Duration.ofMillis(positive(env, "LEASE_WAIT_MS", 2_000)),
+                Duration.ofMillis(nonNegative(env, "DEADLINE_MARGIN_MS", 1_000)),
+                Duration.ofSeconds(nonNegative(env, "REFRESH_MIN_INTERVAL_SECONDS", 60)));
     }
 
     /**
      * Settings only the refresh function reads, so the HTTP function neither needs nor validates them.
      *
-     * <p>Variables: {@code REFRESH_MIN_INTERVAL_SECONDS} (60; 0 = always refresh), {@code REFRESH_FOLLOW_UPS}
+     * <p>Variables: {@code REFRESH_FOLLOW_UPS}
      * (ISO-8601 durations, comma-separated, default {@code PT15M,PT1H,PT24H}; set but empty = no follow-ups) and,
      * unless there are no follow-ups, {@code REFRESH_SCHEDULE_GROUP}, {@code REFRESH_SCHEDULER_ROLE_ARN} and
      * {@code REFRESH_EVENT_BUS_ARN} (required).
      *
-     * @param minInterval a refresh is skipped when the cached item was fetched less than this long ago
-     * @param followUps   empty when no follow-up refreshes are configured
+     * @param followUps empty when no follow-up refreshes are configured
      */
-    public record Refresh(Duration minInterval, Optional<FollowUps> followUps) {
+    public record Refresh(Optional<FollowUps> followUps) {
         public static final String DEFAULT_FOLLOW_UPS = "PT15M,PT1H,PT24H";
         static final int MAX_FOLLOW_UPS = 10;
         static final Duration MAX_FOLLOW_UP = Duration.ofDays(365);
@@ -68,13 +81,12 @@ public record Config(
                 Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._/-]{1,256}");
 
         public static Refresh fromEnvironment(Map<String, String> env) {
-            Duration minInterval = Duration.ofSeconds(nonNegative(env, "REFRESH_MIN_INTERVAL_SECONDS", 60));
             String followUpList = env.getOrDefault("REFRESH_FOLLOW_UPS", DEFAULT_FOLLOW_UPS);
             List<Duration> delays = followUpDelays(followUpList);
             if (delays.isEmpty()) {
-                return new Refresh(minInterval, Optional.empty());
+                return new Refresh(Optional.empty());
             }
-            return new Refresh(minInterval, Optional.of(new FollowUps(delays,
+            return new Refresh(Optional.of(new FollowUps(delays,
                     matching(env, "REFRESH_SCHEDULE_GROUP", GROUP_NAME,
                             "a schedule group name (1 to 64 of [0-9A-Za-z_.-])"),
                     matching(env, "REFRESH_SCHEDULER_ROLE_ARN", ROLE_ARN, "an IAM role ARN"),

@@ -8,4 +8,19 @@ public final class ConfigurationException extends RuntimeException {
     public ConfigurationException(String message) {
         super(message);
     }
+
+    /** AWS error codes that mean the deployment is wrong (role, KMS key, table or secret), not that AWS is down. */
+    private static final java.util.Set<String> MISCONFIGURED_AWS_ERRORS = java.util.Set.of(
+            "AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "DecryptionFailure",
+            "KMSAccessDeniedException", "ResourceNotFoundException");
+
+    /** The AWS error code if {@code failure} is AWS refusing a call for a configuration reason, else null. */
+    public static String misconfiguredAwsCode(Throwable failure) {
+        if (failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
+                && aws.awsErrorDetails() != null
+                && MISCONFIGURED_AWS_ERRORS.contains(aws.awsErrorDetails().errorCode())) {
+            return aws.awsErrorDetails().errorCode();
+        }
+        return null;
+    }
 }

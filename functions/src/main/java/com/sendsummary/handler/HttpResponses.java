@@ -5,19 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.ConfigurationException;
-import com.sendsummary.engagement.EngagementTimeoutException;
+import com.sendsummary.engagement.Engagement;
 import com.sendsummary.events.EventOrderException;
-import com.sendsummary.sfmc.SfmcAuthenticationException;
 import com.sendsummary.sfmc.SfmcException;
-import com.sendsummary.sfmc.SfmcThrottledException;
-import com.sendsummary.sfmc.SfmcTimeoutException;
+import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Json;
 import com.sendsummary.summary.ListingChangedException;
 import com.sendsummary.summary.SendNotFoundException;
+import com.sendsummary.summary.SendSummary;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * The one place where results and exceptions become HTTP responses. Every error body is
@@ -25,17 +24,46 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  */
 final class HttpResponses {
     private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
-
-    /** AWS error codes that mean the deployment is wrong, not that AWS is briefly unavailable. */
-    private static final java.util.Set<String> MISCONFIGURED_AWS_ERRORS = java.util.Set.of(
-            "AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "DecryptionFailure",
-            "KMSAccessDeniedException", "ResourceNotFoundException");
+    static final String CACHE_NAME = "sfmc-send-summary";
 
     private HttpResponses() {
     }
 
     static APIGatewayV2HTTPResponse ok(Object body) {
-        return response(200, write(body), JSON_HEADERS);
+        CacheInfo cache = body instanceof SendSummary summary ? summary.cache()
+                : body instanceof Engagement engagement ? engagement.cache() : null;
+        if (cache == null) {
+            return response(200, write(body), JSON_HEADERS);
+        }
+        return response(200, write(body), Map.of("Content-Type", "application/json",
+                "Cache-Status", cacheStatus(cache)));
+    }
+
+    /**
+     * The RFC 9211 {@code Cache-Status} of a cached answer, the cache named {@code sfmc-send-summary}:
+     * {@code hit; ttl=<s>} (fresh copy), {@code fwd=miss; stored} (fetched), {@code fwd=request; stored} (refreshed),
+     * {@code hit; ttl=<negative s>; detail=stale-<code>} (stale, served because SFMC failed), with
+     * {@code detail=refresh-skipped} when a refresh was asked for within the minimum interval and {@code collapsed}
+     * when the value came from another caller's fetch.
+     */
+    static String cacheStatus(CacheInfo cache) {
+        StringBuilder value = new StringBuilder(CACHE_NAME);
+        long ttl = cache.expiresAt() == null ? 0
+                : Duration.between(Instant.now(), cache.expiresAt()).toSeconds();
+        switch (cache.status()) {
+            case CacheInfo.MISS -> value.append("; fwd=miss; stored");
+            case CacheInfo.REFRESHED -> value.append("; fwd=request; stored");
+            default -> value.append("; hit; ttl=").append(ttl);
+        }
+        if (cache.collapsed()) {
+            value.append("; collapsed");
+        }
+        if (CacheInfo.STALE.equals(cache.status())) {
+            value.append("; detail=stale-").append(cache.staleReason());
+        } else if (cache.refreshSkipped()) {
+            value.append("; detail=refresh-skipped");
+        }
+        return value.toString();
     }
 
     static APIGatewayV2HTTPResponse error(RuntimeException e, LambdaLogger logger) {
@@ -69,41 +97,40 @@ final class HttpResponses {
         if (e instanceof EventOrderException) {
             return new ApiError(502, "sfmc_unordered_events", e.getMessage(), false);
         }
-        if (e instanceof EngagementTimeoutException) {
-            return new ApiError(504, "engagement_timeout", e.getMessage(), false);
-        }
         if (e instanceof ConfigurationException) {
             return new ApiError(500, "configuration_error", e.getMessage(), false);
         }
-        if (e instanceof ResourceNotFoundException) {
-            return new ApiError(500, "configuration_error",
-                    "The SFMC secret named by SFMC_SECRET_ID does not exist", false);
-        }
-        if (e instanceof SfmcAuthenticationException) {
-            return new ApiError(502, "sfmc_authentication_failed", "SFMC refused the configured credentials", false);
-        }
-        if (e instanceof SfmcTimeoutException) {
-            return new ApiError(504, "sfmc_timeout", "SFMC did not answer in time; try again later", false);
-        }
-        if (e instanceof SfmcThrottledException) {
-            return new ApiError(503, "sfmc_throttled", "SFMC is throttling requests; try again later", true);
-        }
         if (e instanceof SfmcException sfmc) {
-            return sfmc.retryable()
-                    ? new ApiError(503, "sfmc_unavailable", "SFMC is unavailable; try again later", true)
-                    : new ApiError(502, "sfmc_error", "SFMC rejected the request: " + sfmc.getMessage(), false);
+            return sfmcError(sfmc);
         }
-        if (e instanceof AwsServiceException aws && MISCONFIGURED_AWS_ERRORS.contains(aws.awsErrorDetails() == null
-                ? "" : aws.awsErrorDetails().errorCode())) {
+        String misconfigured = ConfigurationException.misconfiguredAwsCode(e);
+        if (misconfigured != null) {
             // Retrying cannot fix these: the function's role, the secret's KMS key or the table name is wrong.
-            return new ApiError(500, "configuration_error", "AWS refused the call ("
-                    + aws.awsErrorDetails().errorCode() + "); check the function's role, table and secret", false);
+            return new ApiError(500, "configuration_error", "AWS refused the call (" + misconfigured
+                    + "); check the function's role, table and secret", false);
         }
         if (e instanceof SdkException) {
             return new ApiError(503, "aws_unavailable",
                     "A backing AWS service is unavailable; try again later", true);
         }
         return new ApiError(500, "internal_error", "Internal error", false);
+    }
+
+    /** SFMC failures by their stable code; the message is ours, never SFMC's text. */
+    private static ApiError sfmcError(SfmcException e) {
+        return switch (e.code()) {
+            case "engagement_timeout" -> new ApiError(504, e.code(), e.getMessage(), false);
+            case "sfmc_timeout" -> new ApiError(504, e.code(), "SFMC did not answer in time; try again later", false);
+            case "sfmc_throttled" -> new ApiError(503, e.code(), "SFMC is throttling requests; try again later", true);
+            case "sfmc_busy" -> new ApiError(503, e.code(),
+                    "Another request is fetching this from SFMC; try again in a moment", true);
+            case "sfmc_unavailable" -> new ApiError(503, e.code(), "SFMC is unavailable; try again later", true);
+            case "aws_unavailable" -> new ApiError(503, e.code(),
+                    "A backing AWS service is unavailable; try again later", true);
+            case "sfmc_authentication_failed" -> new ApiError(502, e.code(),
+                    "SFMC refused the configured credentials", false);
+            default -> new ApiError(502, "sfmc_error", "SFMC rejected the request: " + e.getMessage(), false);
+        };
     }
 
     static APIGatewayV2HTTPResponse error(int status, String code, String message) {

@@ -11,6 +11,8 @@ import com.sendsummary.events.EventsService;
 import com.sendsummary.summary.BatchSummaryService;
 import com.sendsummary.summary.SendListingService;
 import com.sendsummary.summary.SummaryService;
+import com.sendsummary.sfmc.Deadline;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -48,14 +50,23 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
     static final String EVENTS_ROUTE = "GET /sends/{jobId}/events";
     static final String ENGAGEMENT_ROUTE = "GET /sends/{jobId}/engagement";
 
+    /** API Gateway HTTP APIs give an integration at most 30 s, counted from the request's arrival. */
+    static final Duration API_GATEWAY_TIMEOUT = Duration.ofSeconds(30);
+
     private final Map<String, HttpRoute> routes;
+    private final Duration deadlineMargin;
 
     public HttpSendSummaryHandler() {
-        this(routes(Wiring.fromEnvironment()));
+        this(Wiring.fromEnvironment());
     }
 
-    HttpSendSummaryHandler(Map<String, HttpRoute> routes) {
+    private HttpSendSummaryHandler(Wiring wiring) {
+        this(routes(wiring), wiring.config().deadlineMargin());
+    }
+
+    HttpSendSummaryHandler(Map<String, HttpRoute> routes, Duration deadlineMargin) {
         this.routes = routes;
+        this.deadlineMargin = deadlineMargin;
     }
 
     static Map<String, HttpRoute> routes(Wiring wiring) {
@@ -94,9 +105,23 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
             return HttpResponses.error(404, "route_not_found", "No such route");
         }
         try {
-            return HttpResponses.ok(route.handle(event));
+            return HttpResponses.ok(deadline(event, context).run(() -> route.handle(event)));
         } catch (RuntimeException e) {
             return HttpResponses.error(e, context.getLogger());
         }
+    }
+
+    /**
+     * The request's deadline: the earlier of the function's remaining time and API Gateway's 30 s from the request's
+     * arrival ({@code requestContext.timeEpoch}, which also counts a cold start), less the margin kept for answering.
+     */
+    Deadline deadline(APIGatewayV2HTTPEvent event, Context context) {
+        long now = System.currentTimeMillis();
+        long remaining = context.getRemainingTimeInMillis();
+        long arrived = event.getRequestContext() == null ? 0 : event.getRequestContext().getTimeEpoch();
+        if (arrived > now - API_GATEWAY_TIMEOUT.toMillis() && arrived <= now + 1_000) {
+            remaining = Math.min(remaining, arrived + API_GATEWAY_TIMEOUT.toMillis() - now);
+        }
+        return Deadline.in(Duration.ofMillis(remaining).minus(deadlineMargin));
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.Config;
 import com.sendsummary.refresh.FollowUp;
 import com.sendsummary.refresh.FollowUpScheduler;
+import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Json;
 import com.sendsummary.summary.SendNotFoundException;
@@ -46,6 +47,7 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
     private final Duration minInterval;
     private final Optional<FollowUpScheduler> followUps;
     private final Clock clock;
+    private final Duration deadlineMargin;
 
     public SendCompletedRefreshHandler() {
         this(Wiring.fromEnvironment());
@@ -56,15 +58,17 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
     }
 
     private SendCompletedRefreshHandler(Wiring wiring, Config.Refresh refresh) {
-        this(wiring.summaryService(), refresh.minInterval(), wiring.followUpScheduler(refresh), wiring.clock());
+        this(wiring.summaryService(), wiring.config().refreshMinInterval(), wiring.followUpScheduler(refresh),
+                wiring.clock(), wiring.config().deadlineMargin());
     }
 
     SendCompletedRefreshHandler(SummaryService summaries, Duration minInterval,
-                                Optional<FollowUpScheduler> followUps, Clock clock) {
+                                Optional<FollowUpScheduler> followUps, Clock clock, Duration deadlineMargin) {
         this.summaries = summaries;
         this.minInterval = minInterval;
         this.followUps = followUps;
         this.clock = clock;
+        this.deadlineMargin = deadlineMargin;
     }
 
     @Override
@@ -83,7 +87,13 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
         result.put("jobId", request.jobId());
         result.put("clientId", request.clientId());
         try {
-            SendSummary summary = summaries.refreshIfOlderThan(request.jobId(), request.clientId(), minInterval);
+            Deadline deadline = Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(deadlineMargin));
+            SendSummary summary = deadline.run(
+                    () -> summaries.refreshIfOlderThan(request.jobId(), request.clientId(), minInterval));
+            if (CacheInfo.STALE.equals(summary.cache().status())) {
+                // SFMC failed and the older copy was kept: fail the invocation so Lambda's retries apply.
+                throw new RefreshFailedException(request.jobId(), summary.cache().staleReason());
+            }
             result.put("status", CacheInfo.HIT.equals(summary.cache().status()) ? "skipped_recent" : "refreshed")
                     .put("fetchedAt", summary.cache().fetchedAt().toString())
                     .put("expiresAt", summary.cache().expiresAt().toString());
@@ -102,6 +112,13 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
                     followUps.get().schedule(request.jobId(), request.clientId(), eventTime));
         }
         Json.MAPPER.writeValue(output, result);
+    }
+
+    /** The refresh could not read SFMC (retryable); the cached copy is unchanged. */
+    static final class RefreshFailedException extends RuntimeException {
+        RefreshFailedException(int jobId, String code) {
+            super("Refresh of JobID " + jobId + " failed (" + code + "); the cached copy was kept");
+        }
     }
 
     private static void writeFollowUps(ArrayNode array, List<FollowUp> followUps) {

@@ -1,6 +1,10 @@
 package com.sendsummary.handler;
 
-import com.sendsummary.cache.DynamoDbSummaryCache;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.sendsummary.cache.CacheAside;
+import com.sendsummary.cache.CacheStore;
+import com.sendsummary.cache.CacheStoreSharedTokens;
+import com.sendsummary.cache.DynamoDbCacheStore;
 import com.sendsummary.config.Config;
 import com.sendsummary.engagement.EngagementService;
 import com.sendsummary.events.EventsService;
@@ -34,7 +38,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * client is built lazily, on the first cache miss.
  */
 record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcClientProvider sfmc,
-              DynamoDbSummaryCache cache, TtlPolicy ttlPolicy, Clock clock) {
+              CacheAside cache, TtlPolicy ttlPolicy, Clock clock) {
 
     /**
      * Lambda's own credentials: the environment variables Lambda sets; where it does not (SnapStart, should it be
@@ -54,18 +58,22 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
         Clock clock = Clock.systemUTC();
         SecretsManagerCredentials credentials =
                 new SecretsManagerCredentials(() -> aws(SecretsManagerClient.builder(), config, http), config.secretId(),
-                        config.secretMaxAge(), clock);
-        SfmcClientSettings sfmcSettings = new SfmcClientSettings(
-                config.sfmcConnectTimeout(), config.sfmcReceiveTimeout(), config.sfmcBatchSize());
-        return new Wiring(config, http, dynamoDb, new SfmcClientProvider(credentials, sfmcSettings),
-                new DynamoDbSummaryCache(dynamoDb, config.summaryTable()),
+                        config.secretMaxAge(), clock, config.awsCallTimeout());
+        CacheStore store = new DynamoDbCacheStore(dynamoDb, config.summaryTable(), config.awsCallTimeout());
+        CacheAside cache = new CacheAside(store,
+                CacheAside.Settings.defaults(config.staleMaxAge(), config.fetchLease(), config.leaseWait()), clock,
+                line -> LambdaRuntime.getLogger().log(line + "\n"));
+        SfmcClientSettings sfmcSettings = new SfmcClientSettings(config.sfmcConnectTimeout(),
+                config.sfmcReceiveTimeout(), config.sfmcBatchSize(), new CacheStoreSharedTokens(store, clock),
+                config.leaseWait());
+        return new Wiring(config, http, dynamoDb, new SfmcClientProvider(credentials, sfmcSettings), cache,
                 new TtlPolicy(config.ttlRecent(), config.ttlSettled(), config.trackingWindow()),
                 clock);
     }
 
     SummaryService summaryService() {
         return new SummaryService((jobId, clientId) -> sfmc.get().retrieveSend(jobId, clientId), cache, ttlPolicy,
-                config.notFoundTtl(), clock);
+                config.notFoundTtl(), config.refreshMinInterval(), clock);
     }
 
     /** Event listing; the first page checks the send through the (cached) summary, so a cache hit costs no Retrieve. */
@@ -77,33 +85,21 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
 
     EngagementService engagementService() {
         return new EngagementService(query -> sfmc.get().retrieveEvents(query),
-                (jobId, clientId) -> sfmc.get().retrieveSend(jobId, clientId), cache, ttlPolicy, clock,
-                requestBudget());
+                (jobId, clientId) -> sfmc.get().retrieveSend(jobId, clientId), cache, ttlPolicy,
+                config.refreshMinInterval());
     }
 
     /** SFMC (or cache) calls one HTTP request may have in flight at once. */
     private static final int MAX_CALLS_IN_FLIGHT = 8;
-    /** template.yaml's Timeout of the HTTP function. */
-    private static final Duration HTTP_FUNCTION_TIMEOUT = Duration.ofSeconds(30);
 
     SendListingService sendListingService() {
         return new SendListingService((from, to, clientId) -> sfmc.get().retrieveSends(from, to, clientId),
                 summaryService(), MAX_CALLS_IN_FLIGHT);
     }
 
-    /** A batch stops sending misses to SFMC once {@link #requestBudget()} is spent. */
+    /** A batch stops sending misses to SFMC once the request's deadline has passed. */
     BatchSummaryService batchSummaryService() {
-        return new BatchSummaryService(summaryService(), MAX_CALLS_IN_FLIGHT, requestBudget());
-    }
-
-    /**
-     * How long a request may keep starting SFMC calls so that one started last (connect + receive) and the cache write
-     * still end within the function's timeout: 12 s with the defaults, at least 1 s.
-     */
-    Duration requestBudget() {
-        Duration budget = HTTP_FUNCTION_TIMEOUT.minus(config.sfmcConnectTimeout()).minus(config.sfmcReceiveTimeout())
-                .minusSeconds(5);
-        return budget.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : budget;
+        return new BatchSummaryService(summaryService(), MAX_CALLS_IN_FLIGHT);
     }
 
     /**

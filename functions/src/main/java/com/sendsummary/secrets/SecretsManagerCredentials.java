@@ -3,6 +3,7 @@ package com.sendsummary.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendsummary.config.ConfigurationException;
+import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.sfmc.SfmcCredentials;
 import java.io.IOException;
 import java.net.URI;
@@ -31,6 +32,7 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
     private final String secretId;
     private final Duration maxAge;
     private final Clock clock;
+    private final Duration callTimeout;
     private Cached cached;
 
     /**
@@ -39,6 +41,13 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
      */
     public SecretsManagerCredentials(Supplier<SecretsManagerClient> secretsManager, String secretId, Duration maxAge,
                                      Clock clock) {
+        this(secretsManager, secretId, maxAge, clock, Duration.ofSeconds(5));
+    }
+
+    /** @param callTimeout the longest one read may take (shortened further by the request's deadline) */
+    public SecretsManagerCredentials(Supplier<SecretsManagerClient> secretsManager, String secretId, Duration maxAge,
+                                     Clock clock, Duration callTimeout) {
+        this.callTimeout = callTimeout;
         this.secretsManagerFactory = secretsManager;
         this.secretId = secretId;
         this.maxAge = maxAge;
@@ -53,9 +62,20 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
                 secretsManager = secretsManagerFactory.get();
             }
             GetSecretValueResponse response;
+            Deadline deadline = Deadline.current();
             try {
-                response = secretsManager.getSecretValue(r -> r.secretId(secretId));
+                if (cached == null) {
+                    deadline.check("reading the SFMC secret");
+                }
+                response = secretsManager.getSecretValue(r -> r.secretId(secretId).overrideConfiguration(o -> o
+                        .apiCallTimeout(deadline.cap(callTimeout))
+                        .apiCallAttemptTimeout(deadline.cap(callTimeout.dividedBy(2)))));
             } catch (SdkException e) {
+                String misconfigured = ConfigurationException.misconfiguredAwsCode(e);
+                if (misconfigured != null) {
+                    throw new ConfigurationException("AWS refused reading the SFMC secret named by SFMC_SECRET_ID ("
+                            + misconfigured + "); check that it exists and the function's role may read it");
+                }
                 if (cached == null) {
                     throw e;
                 }
@@ -65,7 +85,8 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
                 return cached.credentials;
             }
             if (response.secretString() == null) {
-                throw new ConfigurationException("Secret " + secretId + " has no SecretString (binary secrets are not supported)");
+                throw new ConfigurationException(
+                        "The secret named by SFMC_SECRET_ID has no SecretString (binary secrets are not supported)");
             }
             cached = new Cached(parse(response.secretString()), now);
         }

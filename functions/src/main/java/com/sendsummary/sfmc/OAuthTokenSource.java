@@ -11,20 +11,47 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * OAuth2 client-credentials tokens from {@code {authBaseUri}/v2/token}, cached and reused until 5 minutes before
  * they expire (half their lifetime for tokens shorter than 10 minutes). Thread-safe; at most one token request at
  * a time. Never logs or puts the token or the secret in an exception message.
+ *
+ * <p>With {@link SharedTokens}, the token is shared by every container: a container without a valid token reads the
+ * stored one; only the container that takes the token's lease asks SFMC for a new one (when the stored one is within
+ * its refresh margin, or SFMC refused it) and stores it, sealed with AES-GCM under a key derived from the client
+ * secret. Meanwhile the others keep using the stored token while SFMC still accepts it, or wait for the new one
+ * (bounded by the token wait and the request's deadline). A failed token request is remembered for
+ * {@value #FAILURE_MEMORY_SECONDS} s, in the container and on the lease, so waiting callers fail fast instead of
+ * asking SFMC one after another. If the store itself fails, the container falls back to a token of its own.
  */
 final class OAuthTokenSource implements AutoCloseable {
 
+    static final long FAILURE_MEMORY_SECONDS = 5;
     private static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+    /** A stored token is used while another container refreshes it until this close to its expiry. */
+    private static final Duration EXPIRY_SAFETY = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(150);
+    private static final Duration MIN_TOKEN_REQUEST_TIME = Duration.ofMillis(200);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpClient http;
     private final URI tokenUri;
@@ -34,7 +61,14 @@ final class OAuthTokenSource implements AutoCloseable {
     private final Duration requestTimeout;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
+    private final SharedTokens shared;
+    private final String sharedKey;
+    private final SecretKeySpec sealingKey;
+    private final Duration tokenWait;
     private volatile Token current;
+    /** The last token SFMC refused: never taken from the store again. */
+    private volatile String rejected;
+    private Failure recentFailure;
 
     OAuthTokenSource(SfmcCredentials credentials, SfmcClientSettings settings, Clock clock) {
         this.tokenUri = tokenUri(credentials.authBaseUri());
@@ -43,6 +77,10 @@ final class OAuthTokenSource implements AutoCloseable {
         this.accountId = credentials.accountId();
         this.requestTimeout = settings.receiveTimeout();
         this.clock = clock;
+        this.shared = settings.sharedTokens();
+        this.tokenWait = settings.tokenWait();
+        this.sharedKey = "TOKEN#" + clientId + "#" + (accountId == null ? "default" : accountId.toString());
+        this.sealingKey = sealingKey(clientSecret);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -67,7 +105,11 @@ final class OAuthTokenSource implements AutoCloseable {
         try {
             token = current;
             if (token == null || !clock.instant().isBefore(token.refreshAt())) {
-                token = fetch();
+                Failure failure = recentFailure;
+                if (failure != null && clock.instant().isBefore(failure.until())) {
+                    throw failure.error();
+                }
+                token = shared == null ? fetchRemembering() : fromShared();
                 current = token;
             }
             return token.value();
@@ -76,16 +118,123 @@ final class OAuthTokenSource implements AutoCloseable {
         }
     }
 
-    /** Forgets {@code rejected} (SFMC refused it) unless another thread already replaced it. */
-    void invalidate(String rejected) {
+    /** Forgets {@code rejectedToken} (SFMC refused it) unless another thread already replaced it. */
+    void invalidate(String rejectedToken) {
         lock.lock();
         try {
+            rejected = rejectedToken;
             Token token = current;
-            if (token != null && token.value().equals(rejected)) {
+            if (token != null && token.value().equals(rejectedToken)) {
                 current = null;
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private Token fromShared() {
+        Optional<Token> stored;
+        try {
+            stored = readShared();
+        } catch (SfmcException e) {
+            throw e;
+        } catch (RuntimeException storeFailed) {
+            return fetchRemembering();   // the store is down: this container keeps a token of its own
+        }
+        if (stored.isPresent() && clock.instant().isBefore(stored.get().refreshAt())) {
+            return stored.get();
+        }
+        String owner = UUID.randomUUID().toString();
+        boolean locked;
+        try {
+            locked = shared.tryLock(sharedKey, owner, tokenWait.plus(requestTimeout.multipliedBy(2)));
+        } catch (SfmcException e) {
+            throw e;
+        } catch (RuntimeException storeFailed) {
+            return fetchRemembering();
+        }
+        if (locked) {
+            return fetchUnderLease(owner);
+        }
+        // Another container is fetching: keep using the stored token while SFMC still accepts it, else wait.
+        if (stored.isPresent() && clock.instant().isBefore(stored.get().expiresAt().minus(EXPIRY_SAFETY))) {
+            return stored.get();
+        }
+        return awaitShared();
+    }
+
+    private Token fetchUnderLease(String owner) {
+        String failureCode = null;
+        try {
+            Optional<Token> again = readShared();
+            if (again.isPresent() && clock.instant().isBefore(again.get().refreshAt())) {
+                return again.get();
+            }
+            Token token;
+            try {
+                token = fetchRemembering();
+            } catch (SfmcException e) {
+                failureCode = e.code();
+                throw e;
+            }
+            try {
+                shared.write(sharedKey, new SharedTokens.Stored(seal(token.value()), token.requestedAt(),
+                        token.refreshAt(), token.expiresAt()));
+            } catch (RuntimeException storeFailed) {
+                // Not shared this time: the others fetch their own once their wait ends.
+            }
+            return token;
+        } finally {
+            String failure = failureCode;
+            try {
+                // Outside the request's deadline: a lease left held would make the others wait for nothing.
+                Deadline.NONE.run(() -> {
+                    shared.unlock(sharedKey, owner, failure, Duration.ofSeconds(FAILURE_MEMORY_SECONDS));
+                    return null;
+                });
+            } catch (RuntimeException ignored) {
+                // The lease expires by itself.
+            }
+        }
+    }
+
+    private Token awaitShared() {
+        Deadline deadline = Deadline.current();
+        long until = System.nanoTime() + Math.min(tokenWait.toNanos(), deadline.remaining().toNanos());
+        while (System.nanoTime() - until < 0) {
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Optional<Token> stored = readShared();
+            if (stored.isPresent() && clock.instant().isBefore(stored.get().refreshAt())) {
+                return stored.get();
+            }
+            Optional<String> failure = shared.failure(sharedKey);
+            if (failure.isPresent()) {
+                throw new SfmcRecentFailureException(failure.get());
+            }
+        }
+        throw new SfmcBusyException("Another container is fetching the SFMC token; try again in a moment");
+    }
+
+    /** The stored token if it can be opened and SFMC has not refused it. */
+    private Optional<Token> readShared() {
+        return shared.read(sharedKey).flatMap(stored -> open(stored.sealed())
+                .filter(value -> !value.equals(rejected))
+                .map(value -> new Token(value, stored.requestedAt(), stored.refreshAt(), stored.expiresAt())));
+    }
+
+    private Token fetchRemembering() {
+        try {
+            Token token = fetch();
+            recentFailure = null;
+            return token;
+        } catch (SfmcException e) {
+            recentFailure = new Failure(e, clock.instant().plusSeconds(FAILURE_MEMORY_SECONDS));
+            throw e;
         }
     }
 
@@ -97,23 +246,30 @@ final class OAuthTokenSource implements AutoCloseable {
         if (accountId != null) {
             body.put("account_id", accountId);
         }
+        Deadline deadline = Deadline.current();
+        deadline.check("an SFMC token request", MIN_TOKEN_REQUEST_TIME);
+        Duration timeout = deadline.cap(requestTimeout);
         HttpRequest request = HttpRequest.newBuilder(tokenUri)
-                .timeout(requestTimeout)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build();
         Instant requestedAt = clock.instant();
         HttpResponse<String> response;
+        // The request timeout only covers the wait for the headers: the whole answer (a body that trickles in too) is
+        // bounded by waiting on the future.
+        CompletableFuture<HttpResponse<String>> pending =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new SfmcTimeoutException("SFMC token endpoint timed out", e);
-        } catch (ConnectException e) {
-            throw new SfmcTimeoutException("SFMC token endpoint unreachable", e);
-        } catch (IOException e) {
-            throw new SfmcTimeoutException("SFMC token request failed: " + e.getClass().getSimpleName(), e);
+            response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new SfmcTimeoutException("SFMC token endpoint did not answer in time", null);
+        } catch (ExecutionException failed) {
+            throw transportFailure(failed.getCause());
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new SfmcTimeoutException("SFMC token request interrupted", e);
         }
@@ -136,10 +292,21 @@ final class OAuthTokenSource implements AutoCloseable {
             Duration lifetime = Duration.ofSeconds(expiresIn);
             Duration margin = lifetime.compareTo(REFRESH_MARGIN.multipliedBy(2)) < 0
                     ? lifetime.dividedBy(2) : REFRESH_MARGIN;
-            return new Token(accessToken, requestedAt.plus(lifetime).minus(margin));
+            return new Token(accessToken, requestedAt, requestedAt.plus(lifetime).minus(margin),
+                    requestedAt.plus(lifetime));
         } catch (IOException e) {
             throw new SfmcMalformedResponseException("SFMC token response is not JSON", e);
         }
+    }
+
+    private static SfmcException transportFailure(Throwable cause) {
+        if (cause instanceof HttpTimeoutException) {
+            return new SfmcTimeoutException("SFMC token endpoint timed out", cause);
+        }
+        if (cause instanceof ConnectException) {
+            return new SfmcTimeoutException("SFMC token endpoint unreachable", cause);
+        }
+        return new SfmcTimeoutException("SFMC token request failed: " + cause.getClass().getSimpleName(), cause);
     }
 
     // Only the OAuth "error" code (e.g. invalid_client) is echoed; descriptions could quote request values.
@@ -153,15 +320,61 @@ final class OAuthTokenSource implements AutoCloseable {
         }
     }
 
+    private static SecretKeySpec sealingKey(String clientSecret) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update("sfmc-send-summary shared token v1\0".getBytes(StandardCharsets.UTF_8));
+            return new SecretKeySpec(sha256.digest(clientSecret.getBytes(StandardCharsets.UTF_8)), "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private String seal(String token) {
+        try {
+            byte[] iv = new byte[12];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, sealingKey, new GCMParameterSpec(128, iv));
+            cipher.updateAAD(sharedKey.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(token.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[iv.length + sealed.length];
+            System.arraycopy(iv, 0, out, 0, iv.length);
+            System.arraycopy(sealed, 0, out, iv.length, sealed.length);
+            return Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /** The token, or empty when it was sealed under another key (the secret rotated) or is damaged. */
+    private Optional<String> open(String sealed) {
+        try {
+            byte[] in = Base64.getDecoder().decode(sealed);
+            if (in.length < 12 + 16) {
+                return Optional.empty();
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, sealingKey, new GCMParameterSpec(128, in, 0, 12));
+            cipher.updateAAD(sharedKey.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         http.close();
     }
 
-    private record Token(String value, Instant refreshAt) {
+    private record Token(String value, Instant requestedAt, Instant refreshAt, Instant expiresAt) {
         @Override
         public String toString() {
             return "Token[refreshAt=" + refreshAt + "]";
         }
+    }
+
+    private record Failure(SfmcException error, Instant until) {
     }
 }

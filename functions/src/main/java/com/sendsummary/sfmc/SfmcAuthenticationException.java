@@ -14,4 +14,9 @@ public final class SfmcAuthenticationException extends SfmcException {
     public boolean retryable() {
         return false;
     }
+
+    @Override
+    public String code() {
+        return "sfmc_authentication_failed";
+    }
 }

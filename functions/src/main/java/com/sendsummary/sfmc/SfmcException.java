@@ -12,4 +12,12 @@ public abstract class SfmcException extends RuntimeException {
 
     /** Whether repeating the same call later may succeed. */
     public abstract boolean retryable();
+
+    /**
+     * The stable error code callers see for this failure ({@code sfmc_timeout}, {@code sfmc_throttled}, ...): in the
+     * error body, or as {@code cache.staleReason} when a stale copy is served instead.
+     */
+    public String code() {
+        return retryable() ? "sfmc_unavailable" : "sfmc_error";
+    }
 }

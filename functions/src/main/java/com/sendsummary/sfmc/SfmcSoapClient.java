@@ -21,6 +21,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -57,6 +63,13 @@ public final class SfmcSoapClient implements AutoCloseable {
     /** Lets unknown elements and unknown xsi:types through (new fields SFMC adds must not break parsing). */
     static final String SET_JAXB_VALIDATION_EVENT_HANDLER = "set-jaxb-validation-event-handler";
     static final String FORCE_URLCONNECTION = "force.urlconnection.http.conduit";
+
+    /** A Retrieve is not started with less time than this left: it could not finish. */
+    static final java.time.Duration MIN_CALL_TIME = java.time.Duration.ofMillis(200);
+    /** Retries of a failed page of a paged retrieve (events, sends by window). */
+    static final int PAGE_RETRIES = 2;
+    private static final java.time.Duration PAGE_RETRY_BASE = java.time.Duration.ofMillis(200);
+    private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final SfmcClientSettings settings;
     private final SoapAuthentication authentication;
@@ -192,7 +205,7 @@ public final class SfmcSoapClient implements AutoCloseable {
         }
 
         private void fetch() {
-            RetrieveResponseMsg response = call(nextRequest);
+            RetrieveResponseMsg response = callWithRetries(nextRequest);
             nextRequest = null;
             if (MORE_DATA_AVAILABLE.equals(response.getOverallStatus().strip())) {
                 String requestId = response.getRequestID();
@@ -206,11 +219,44 @@ public final class SfmcSoapClient implements AutoCloseable {
         }
     }
 
-    /** One Retrieve with authentication, one refresh-and-retry on an authentication fault, typed errors. */
+    /**
+     * A page of a paged retrieve: a retryable failure (throttling, unavailable, a lost connection) is retried up to
+     * {@value #PAGE_RETRIES} times after a jittered, growing pause, while the request's deadline leaves time for the
+     * pause and the call. Retrying a page is safe: a first page is a read, and SFMC answers a repeated
+     * ContinueRequest with the same page.
+     */
+    private RetrieveResponseMsg callWithRetries(RetrieveRequestMsg request) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call(request);
+            } catch (SfmcException e) {
+                Deadline deadline = Deadline.current();
+                if (!e.retryable() || attempt == PAGE_RETRIES || deadline.hasPassed()) {
+                    throw e;
+                }
+                long base = PAGE_RETRY_BASE.toMillis() << attempt;
+                long pause = base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
+                if (deadline.remaining().toMillis() < pause + MIN_CALL_TIME.toMillis()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * One Retrieve with authentication, one refresh-and-retry on an authentication fault, typed errors; each attempt
+     * starts only if the request's {@link Deadline} leaves time and is cut at it.
+     */
     private RetrieveResponseMsg call(RetrieveRequestMsg request) {
         Header header = authentication.header();
         try {
-            return checked(invoke(request, header));
+            return checked(bounded(request, header));
         } catch (AuthenticationRejected first) {
             if (!authentication.refreshable()) {
                 throw new SfmcAuthenticationException("SFMC rejected the API user: " + first.getMessage());
@@ -218,12 +264,42 @@ public final class SfmcSoapClient implements AutoCloseable {
             authentication.invalidate(header);
             Header refreshed = authentication.header();
             try {
-                return checked(invoke(request, refreshed));
+                return checked(bounded(request, refreshed));
             } catch (AuthenticationRejected second) {
                 authentication.invalidate(refreshed);
                 throw new SfmcAuthenticationException(
                         "SFMC rejected a freshly issued token: " + second.getMessage());
             }
+        }
+    }
+
+    /**
+     * The call, bounded in total by the request's deadline: CXF's receive timeout is per read, so an answer that
+     * trickles in would never be cut by it. The call runs on a virtual thread; at the deadline it is interrupted,
+     * which closes its socket (blocking socket I/O of virtual threads is interruptible), and a timeout is thrown.
+     */
+    private RetrieveResponseMsg bounded(RetrieveRequestMsg request, Header header) {
+        Deadline deadline = Deadline.current();
+        deadline.check("an SFMC Retrieve", MIN_CALL_TIME);
+        if (deadline.isNone()) {
+            return invoke(request, header);
+        }
+        Future<RetrieveResponseMsg> call = CALLS.submit(() -> invoke(request, header));
+        try {
+            return call.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new SfmcTimeoutException("SFMC did not finish answering before the request's deadline", null);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SfmcTimeoutException("Interrupted while waiting for SFMC", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new SfmcMalformedResponseException("SFMC call failed: " + e.getCause().getClass().getSimpleName(),
+                    e.getCause());
         }
     }
 

@@ -17,4 +17,9 @@ public final class SfmcThrottledException extends SfmcException {
     public boolean retryable() {
         return true;
     }
+
+    @Override
+    public String code() {
+        return "sfmc_throttled";
+    }
 }

@@ -14,4 +14,9 @@ public final class SfmcTimeoutException extends SfmcException {
     public boolean retryable() {
         return true;
     }
+
+    @Override
+    public String code() {
+        return "sfmc_timeout";
+    }
 }

@@ -2,7 +2,6 @@ package com.sendsummary.summary;
 
 import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.sfmc.SfmcTimeoutException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,18 +18,15 @@ public final class BatchSummaryService {
 
     private final SummaryService summaries;
     private final BoundedFanOut fanOut;
-    private final Duration sfmcStartBudget;
 
     /**
-     * @param maxSfmcCallsInFlight how many misses are fetched from SFMC at the same time
-     * @param sfmcStartBudget      how long after the request starts a miss may still be sent to SFMC; later misses
-     *                             fail with {@link SfmcTimeoutException}, so the batch answers before the function
-     *                             times out however slow SFMC is
+     * @param maxSfmcCallsInFlight how many misses are fetched from SFMC at the same time; a miss that cannot start
+     *                             before the request's deadline fails with {@link SfmcTimeoutException} (or is served
+     *                             stale), so the batch answers in time however slow SFMC is
      */
-    public BatchSummaryService(SummaryService summaries, int maxSfmcCallsInFlight, Duration sfmcStartBudget) {
+    public BatchSummaryService(SummaryService summaries, int maxSfmcCallsInFlight) {
         this.summaries = summaries;
         this.fanOut = new BoundedFanOut(maxSfmcCallsInFlight);
-        this.sfmcStartBudget = sfmcStartBudget;
     }
 
     /**
@@ -48,7 +44,7 @@ public final class BatchSummaryService {
         }
         Map<Integer, SummaryResult> results = new HashMap<>(summaries.cached(jobIds, clientId));
         List<Integer> misses = jobIds.stream().filter(jobId -> !results.containsKey(jobId)).toList();
-        fanOut.map(misses, jobId -> fetch(jobId, clientId), sfmcStartBudget, BatchSummaryService::notStarted)
+        fanOut.map(misses, jobId -> fetch(jobId, clientId), BatchSummaryService::notStarted)
                 .forEach(result -> results.put(result.jobId(), result));
         return jobIds.stream().map(results::get).toList();
     }
@@ -64,6 +60,6 @@ public final class BatchSummaryService {
 
     private static SummaryResult notStarted(int jobId) {
         return new SummaryResult.Failed(jobId, new SfmcTimeoutException(
-                "JobID " + jobId + " was not fetched: the request's time budget for SFMC calls ran out", null));
+                "JobID " + jobId + " was not fetched: the request's deadline passed first", null));
     }
 }

@@ -1,6 +1,6 @@
 package com.sendsummary.summary;
 
-import java.time.Duration;
+import com.sendsummary.sfmc.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,11 +14,10 @@ import java.util.function.Function;
 /**
  * Runs one blocking task per input on virtual threads, at most {@code maxInFlight} at a time, and returns once every
  * started task has finished: the bounded concurrency of the SFMC and DynamoDB calls made for one request. The
- * permits are per call, which bounds the container too, since a Lambda container serves one request at a time.
+ * permits are per call, which bounds the container too, since a Lambda container serves one request at a time. Each
+ * task runs under the caller's {@link Deadline}.
  */
 final class BoundedFanOut {
-    private static final long NO_DEADLINE = Long.MAX_VALUE;
-
     private final int maxInFlight;
 
     BoundedFanOut(int maxInFlight) {
@@ -28,26 +27,17 @@ final class BoundedFanOut {
         this.maxInFlight = maxInFlight;
     }
 
-    /** The task's results in input order; the first exception a task threw is rethrown after all have finished. */
-    <T, R> List<R> map(List<T> inputs, Function<T, R> task) {
-        return run(inputs, task, NO_DEADLINE, input -> {
-            throw new IllegalStateException("unreachable: no deadline");
-        });
-    }
-
     /**
-     * Like {@link #map(List, Function)}, but an input whose task cannot start within {@code startBudget} (measured
-     * from now) gets {@code notStarted.apply(input)} instead; tasks already running are never cut short.
+     * The task's results in input order; the first exception a task threw is rethrown after all have finished. An
+     * input whose task cannot start before the caller's deadline gets {@code notStarted.apply(input)} instead; tasks
+     * already running are bounded by the deadline themselves.
      */
-    <T, R> List<R> map(List<T> inputs, Function<T, R> task, Duration startBudget, Function<T, R> notStarted) {
-        return run(inputs, task, System.nanoTime() + startBudget.toNanos(), notStarted);
-    }
-
-    private <T, R> List<R> run(List<T> inputs, Function<T, R> task, long deadline, Function<T, R> notStarted) {
+    <T, R> List<R> map(List<T> inputs, Function<T, R> task, Function<T, R> notStarted) {
+        Deadline deadline = Deadline.current();
         if (inputs.size() == 1) {
             // One task gains nothing from another thread.
             List<R> single = new ArrayList<>(1);
-            single.add(task.apply(inputs.getFirst()));
+            single.add(deadline.hasPassed() ? notStarted.apply(inputs.getFirst()) : task.apply(inputs.getFirst()));
             return single;
         }
         Semaphore permits = new Semaphore(maxInFlight);
@@ -58,13 +48,13 @@ final class BoundedFanOut {
                     futures.add(CompletableFuture.completedFuture(notStarted.apply(input)));
                     continue;
                 }
-                futures.add(executor.submit(() -> {
+                futures.add(executor.submit(deadline.bind(() -> {
                     try {
                         return task.apply(input);
                     } finally {
                         permits.release();
                     }
-                }));
+                })));
             }
         } // close() waits for every submitted task
         List<R> results = new ArrayList<>(futures.size());
@@ -77,13 +67,18 @@ final class BoundedFanOut {
         return results;
     }
 
-    private static boolean acquire(Semaphore permits, long deadline) {
+    /** Like {@link #map(List, Function, Function)} for tasks that need no deadline fallback. */
+    <T, R> List<R> map(List<T> inputs, Function<T, R> task) {
+        return map(inputs, task, input -> task.apply(input));
+    }
+
+    private static boolean acquire(Semaphore permits, Deadline deadline) {
         try {
-            if (deadline == NO_DEADLINE) {
+            if (deadline.isNone()) {
                 permits.acquire();
                 return true;
             }
-            long remaining = deadline - System.nanoTime();
+            long remaining = deadline.remaining().toNanos();
             return remaining > 0 && permits.tryAcquire(remaining, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,8 +1,8 @@
 package com.sendsummary.summary;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sendsummary.cache.CacheAside;
 import com.sendsummary.cache.CacheEntry;
-import com.sendsummary.cache.DynamoDbSummaryCache;
 import com.sendsummary.sfmc.SendRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,86 +15,71 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Cache-aside summaries: serve a valid cached summary, otherwise fetch the send from SFMC, cache it with a TTL that
- * follows the send's age, and serve it. Unknown JobIDs are cached briefly as "not found"; errors are never cached.
+ * Cached summaries through {@link CacheAside}: serve a fresh cached summary, otherwise fetch the send from SFMC (one
+ * fetch per JobID across containers), cache it with a TTL that follows the send's age, and serve it; serve the
+ * stale copy when SFMC fails with a retryable error. Unknown JobIDs are cached briefly as "not found"; errors are
+ * never cached.
  */
 public final class SummaryService {
     static final String KIND_SUMMARY = "summary";
-    static final String KIND_NOT_FOUND = "notFound";
 
     private final SendSource source;
-    private final DynamoDbSummaryCache cache;
+    private final CacheAside cache;
     private final TtlPolicy ttlPolicy;
     private final Duration notFoundTtl;
+    private final Duration refreshMinInterval;
     private final Clock clock;
 
-    public SummaryService(SendSource source, DynamoDbSummaryCache cache, TtlPolicy ttlPolicy, Duration notFoundTtl,
-                          Clock clock) {
+    /**
+     * @param refreshMinInterval {@code refresh=true} within this long of the cached copy's fetchedAt serves that copy
+     *                           instead of calling SFMC (zero: always refresh)
+     */
+    public SummaryService(SendSource source, CacheAside cache, TtlPolicy ttlPolicy, Duration notFoundTtl,
+                          Duration refreshMinInterval, Clock clock) {
         this.source = source;
         this.cache = cache;
         this.ttlPolicy = ttlPolicy;
         this.notFoundTtl = notFoundTtl;
+        this.refreshMinInterval = refreshMinInterval;
         this.clock = clock;
     }
 
     /**
-     * The summary of a send, from the cache unless {@code refresh} is set or the cached copy has expired.
+     * The summary of a send, from the cache unless {@code refresh} is set (and the copy is older than the minimum
+     * refresh interval) or the cached copy has expired.
      *
      * @throws SendNotFoundException if SFMC has no such send in that business unit
-     * @throws com.sendsummary.sfmc.SfmcException if SFMC fails (nothing is cached then)
+     * @throws com.sendsummary.sfmc.SfmcException if SFMC fails and no copy young enough to serve stale exists
      */
     public SendSummary summary(int jobId, Integer clientId, boolean refresh) {
-        if (!refresh) {
-            Optional<SendSummary> cached = cached(jobId, clientId, Instant.MIN);
-            if (cached.isPresent()) {
-                return cached.get();
-            }
-        }
-        return fetchAndCache(jobId, clientId, refresh ? CacheInfo.REFRESHED : CacheInfo.MISS);
-    }
-
-    /** Refetches the send from SFMC and overwrites the cached copy (unless a newer one is already there). */
-    public SendSummary refresh(int jobId, Integer clientId) {
-        return fetchAndCache(jobId, clientId, CacheInfo.REFRESHED);
+        return served(cache.get(lookup(jobId, clientId), refresh, refreshMinInterval));
     }
 
     /**
-     * Like {@link #refresh}, unless the cached copy was fetched less than {@code minAge} ago: then that copy is
-     * returned with cache status {@code hit} and SFMC is not called, so duplicate or closely repeated refresh
-     * triggers cost one SFMC call. A zero {@code minAge} always refreshes.
+     * Refetches the send from SFMC and overwrites the cached copy, unless the copy was fetched less than
+     * {@code minAge} ago: then that copy is returned with cache status {@code hit} and SFMC is not called, so
+     * duplicate or closely repeated refresh triggers cost one SFMC call. A zero {@code minAge} always refreshes.
      *
      * @throws SendNotFoundException if SFMC has no such send, or said so less than {@code minAge} ago
      */
     public SendSummary refreshIfOlderThan(int jobId, Integer clientId, Duration minAge) {
-        if (minAge.isPositive()) {
-            Optional<SendSummary> recent = cached(jobId, clientId, clock.instant().minus(minAge));
-            if (recent.isPresent()) {
-                return recent.get();
-            }
-        }
-        return refresh(jobId, clientId);
-    }
-
-    /** The valid cached summary if it was fetched after {@code fetchedAfter}; a cached "not found" is thrown. */
-    private Optional<SendSummary> cached(int jobId, Integer clientId, Instant fetchedAfter) {
-        return cache.get(cacheKey(jobId, clientId), clock.instant())
-                .filter(entry -> entry.fetchedAt().isAfter(fetchedAfter))
-                .flatMap(entry -> fromCache(entry, jobId, clientId));
+        return served(cache.get(lookup(jobId, clientId), true, minAge));
     }
 
     /**
-     * The valid cached summaries of several sends of one business unit, read with one batch; a JobID left out of the
-     * result is a miss. A cached "not found" is a hit that fails with {@link SendNotFoundException}.
+     * The fresh cached summaries of several sends of one business unit, read with one batch; a JobID left out of the
+     * result is a miss (absent, expired or unreadable). A cached "not found" is a hit that fails with
+     * {@link SendNotFoundException}.
      */
     Map<Integer, SummaryResult> cached(List<Integer> jobIds, Integer clientId) {
         Map<String, Integer> jobIdsByKey = new LinkedHashMap<>();
         jobIds.forEach(jobId -> jobIdsByKey.put(cacheKey(jobId, clientId), jobId));
         Map<Integer, SummaryResult> results = new HashMap<>();
-        cache.getAll(List.copyOf(jobIdsByKey.keySet()), clock.instant()).forEach((key, entry) -> {
+        cache.store().readAll(List.copyOf(jobIdsByKey.keySet())).forEach((key, entry) -> {
             int jobId = jobIdsByKey.get(key);
             try {
-                fromCache(entry, jobId, clientId)
-                        .ifPresent(summary -> results.put(jobId, new SummaryResult.Found(jobId, summary)));
+                cache.fresh(lookup(jobId, clientId), entry)
+                        .ifPresent(served -> results.put(jobId, new SummaryResult.Found(jobId, served(served))));
             } catch (SendNotFoundException notFound) {
                 results.put(jobId, new SummaryResult.Failed(jobId, notFound));
             }
@@ -102,61 +87,45 @@ public final class SummaryService {
         return results;
     }
 
-    /** Fetches the send from SFMC and caches it, as on a cache miss. */
+    /** The summary as on a cache miss: looked up again, fetched under the lease, stale on a retryable failure. */
     SendSummary fetch(int jobId, Integer clientId) {
-        return fetchAndCache(jobId, clientId, CacheInfo.MISS);
+        return summary(jobId, clientId, false);
     }
 
     /**
-     * Caches a send already read from SFMC (by a listing) exactly as a miss would, and returns its summary without
-     * the cache block.
+     * Caches a send already read from SFMC (by a listing) exactly as a miss would (conditional write, no lease: the
+     * data is already read), and returns its summary without the cache block.
      */
     SendSummary remember(SendRecord send, Integer clientId) {
         SendSummary summary = SendSummary.from(send, clientId);
-        store(send, summary, clientId, now());
+        Instant fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        cache.remember(cacheKey(send.jobId(), clientId), loaded(send, summary, fetchedAt), fetchedAt);
         return summary;
     }
 
-    private SendSummary fetchAndCache(int jobId, Integer clientId, String status) {
-        // Stamped before the call: of two overlapping fetches, the one that started later holds the newer data and
-        // must win the conditional write, however slowly the other one returns.
-        Instant fetchedAt = now();
-        Optional<SendRecord> send = source.fetch(jobId, clientId);
-        if (send.isEmpty()) {
-            cache.put(new CacheEntry(cacheKey(jobId, clientId), KIND_NOT_FOUND, null, fetchedAt,
-                    fetchedAt.plus(notFoundTtl).truncatedTo(ChronoUnit.SECONDS)));
-            throw new SendNotFoundException(jobId, clientId);
-        }
-        SendSummary summary = SendSummary.from(send.get(), clientId);
-        Instant expiresAt = store(send.get(), summary, clientId, fetchedAt);
-        return summary.withCache(new CacheInfo(status, fetchedAt, expiresAt));
+    private CacheAside.Lookup<SendSummary> lookup(int jobId, Integer clientId) {
+        return new CacheAside.Lookup<>(cacheKey(jobId, clientId), SummaryService::fromCache,
+                () -> new SendNotFoundException(jobId, clientId),
+                fetchedAt -> source.fetch(jobId, clientId)
+                        .map(send -> loaded(send, SendSummary.from(send, clientId), fetchedAt))
+                        .orElseGet(() -> CacheAside.Loaded.notFound(fetchedAt.plus(notFoundTtl))));
     }
 
-    /** Conditional put of the summary with the TTL the send's age calls for; returns its expiry. */
-    private Instant store(SendRecord send, SendSummary summary, Integer clientId, Instant fetchedAt) {
-        Instant expiresAt = fetchedAt.plus(ttlPolicy.ttlFor(send, fetchedAt)).truncatedTo(ChronoUnit.SECONDS);
-        cache.put(new CacheEntry(cacheKey(send.jobId(), clientId), KIND_SUMMARY, write(summary), fetchedAt,
-                expiresAt));
-        return expiresAt;
+    private CacheAside.Loaded loaded(SendRecord send, SendSummary summary, Instant fetchedAt) {
+        return new CacheAside.Loaded(KIND_SUMMARY, write(summary), fetchedAt.plus(ttlPolicy.ttlFor(send, fetchedAt)));
     }
 
-    // Instants are stored to the millisecond (fetchedAt) and second (expiresAt): truncate so a served miss and a
-    // later hit report the same values.
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    private static SendSummary served(CacheAside.Served<SendSummary> served) {
+        return served.value().withCache(CacheInfo.of(served));
     }
 
-    /** The cached summary; empty (a miss) if the item cannot be read, e.g. written by an incompatible version. */
-    private static Optional<SendSummary> fromCache(CacheEntry entry, int jobId, Integer clientId) {
-        if (KIND_NOT_FOUND.equals(entry.kind())) {
-            throw new SendNotFoundException(jobId, clientId);
-        }
+    /** The cached summary; empty (treated as absent) if the item cannot be read, e.g. from an incompatible version. */
+    private static Optional<SendSummary> fromCache(CacheEntry entry) {
         if (!KIND_SUMMARY.equals(entry.kind()) || entry.payload() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.MAPPER.readValue(entry.payload(), SendSummary.class)
-                    .withCache(new CacheInfo(CacheInfo.HIT, entry.fetchedAt(), entry.expiresAt())));
+            return Optional.of(Json.MAPPER.readValue(entry.payload(), SendSummary.class));
         } catch (JsonProcessingException unreadable) {
             return Optional.empty();
         }

@@ -77,7 +77,6 @@ class ConfigTest {
     void refreshFromEnvironment_whenOnlyTargetSet_appliesDocumentedDefaults() {
         Config.Refresh refresh = Config.Refresh.fromEnvironment(refreshMinimal());
 
-        assertThat(refresh.minInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(refresh.followUps()).hasValueSatisfying(followUps -> {
             assertThat(followUps.delays())
                     .containsExactly(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(24));
@@ -147,20 +146,41 @@ class ConfigTest {
     }
 
     @Test
-    void refreshFromEnvironment_whenMinIntervalZero_allowsIt() {
-        Map<String, String> env = refreshMinimal();
+    void fromEnvironment_whenMinIntervalZero_allowsIt() {
+        Map<String, String> env = minimal();
         env.put("REFRESH_MIN_INTERVAL_SECONDS", "0");
 
-        assertThat(Config.Refresh.fromEnvironment(env).minInterval()).isZero();
+        assertThat(Config.fromEnvironment(env).refreshMinInterval()).isZero();
     }
 
     @Test
-    void refreshFromEnvironment_whenMinIntervalNegative_namesTheVariable() {
-        Map<String, String> env = refreshMinimal();
+    void fromEnvironment_whenMinIntervalNegative_namesTheVariable() {
+        Map<String, String> env = minimal();
         env.put("REFRESH_MIN_INTERVAL_SECONDS", "-1");
 
-        assertThatThrownBy(() -> Config.Refresh.fromEnvironment(env))
+        assertThatThrownBy(() -> Config.fromEnvironment(env))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("REFRESH_MIN_INTERVAL_SECONDS");
+    }
+
+    @Test
+    void fromEnvironment_whenResilienceSettingsLeftOut_appliesDocumentedDefaults() {
+        Config config = Config.fromEnvironment(minimal());
+
+        assertThat(config.staleMaxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.fetchLease()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.leaseWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.deadlineMargin()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.refreshMinInterval()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void fromEnvironment_whenLeaseWaitNotPositive_namesTheVariable() {
+        Map<String, String> env = minimal();
+        env.put("LEASE_WAIT_MS", "0");
+
+        assertThatThrownBy(() -> Config.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("LEASE_WAIT_MS");
     }
 }

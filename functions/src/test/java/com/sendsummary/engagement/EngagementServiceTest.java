@@ -5,8 +5,11 @@ import static com.sendsummary.events.TestEvents.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sendsummary.cache.DynamoDbSummaryCache;
-import com.sendsummary.cache.InMemoryDynamoDb;
+import com.sendsummary.MutableClock;
+import com.sendsummary.cache.CacheAside;
+import com.sendsummary.cache.CacheEntry;
+import com.sendsummary.cache.InMemoryCacheStore;
+import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.events.TestEvents.ListSource;
 import com.sendsummary.sfmc.EventQuery;
 import com.sendsummary.sfmc.SendRecord;
@@ -16,26 +19,24 @@ import com.sendsummary.sfmc.TrackingEventType;
 import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.summary.TtlPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class EngagementServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private static final Instant SENT_LONG_AGO = Instant.parse("2025-11-04T15:00:00Z");
     private static final TtlPolicy TTL = new TtlPolicy(Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofHours(72));
 
-    private final InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb("send-summaries");
-    private final Map<String, Map<String, AttributeValue>> table = dynamoDb.items();
-    private final DynamoDbSummaryCache cache = new DynamoDbSummaryCache(dynamoDb, "send-summaries");
+    private final InMemoryCacheStore store = new InMemoryCacheStore();
+    private final MutableClock clock = new MutableClock(NOW);
+    private final CacheAside cache = new CacheAside(store,
+            CacheAside.Settings.defaults(Duration.ofDays(7), Duration.ofSeconds(15), Duration.ofSeconds(2)), clock,
+            line -> { });
     private final List<Integer> sendFetches = new ArrayList<>();
     private Optional<SendRecord> send = Optional.of(send(SENT_LONG_AGO));
 
@@ -51,7 +52,7 @@ class EngagementServiceTest {
         return new EngagementService(events, (jobId, clientId) -> {
             sendFetches.add(jobId);
             return send;
-        }, cache, TTL, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(12));
+        }, cache, TTL, Duration.ZERO);
     }
 
     @Test
@@ -65,9 +66,9 @@ class EngagementServiceTest {
         assertThat(engagement.cache().status()).isEqualTo(CacheInfo.MISS);
         assertThat(events.queries).extracting(EventQuery::type).containsExactly(TrackingEventType.values());
         assertThat(events.queries).allSatisfy(q -> assertThat(q.from()).isNull());
-        Map<String, AttributeValue> item = table.get("ENGAGEMENT#default#910001");
-        assertThat(item.get("kind").s()).isEqualTo("engagement");
-        assertThat(item.get("payload").s()).contains("\"opens\":{\"total\":3,\"unique\":2}").doesNotContain("\"cache\"");
+        CacheEntry item = store.items().get("ENGAGEMENT#default#910001");
+        assertThat(item.kind()).isEqualTo("engagement");
+        assertThat(item.payload()).contains("\"opens\":{\"total\":3,\"unique\":2}").doesNotContain("\"cache\"");
     }
 
     @Test
@@ -88,6 +89,7 @@ class EngagementServiceTest {
     void engagement_whenRefresh_recomputesAndSaysRefreshed() {
         service(new ListSource(rows())).engagement(910001, null, false, 10);
         ListSource again = new ListSource(rows());
+        clock.advance(Duration.ofSeconds(1));
 
         Engagement refreshed = service(again).engagement(910001, null, true, 10);
 
@@ -103,7 +105,7 @@ class EngagementServiceTest {
 
         assertThat(Duration.between(settled.cache().fetchedAt(), settled.cache().expiresAt())).isEqualTo(Duration.ofDays(3));
         assertThat(Duration.between(recent.cache().fetchedAt(), recent.cache().expiresAt())).isEqualTo(Duration.ofMinutes(5));
-        assertThat(table).containsKey("ENGAGEMENT#100002#910003");
+        assertThat(store.items()).containsKey("ENGAGEMENT#100002#910003");
     }
 
     @Test
@@ -114,7 +116,7 @@ class EngagementServiceTest {
         assertThatThrownBy(() -> service(events).engagement(999999, null, false, 10))
                 .isInstanceOf(SendNotFoundException.class);
         assertThat(events.queries).isEmpty();
-        assertThat(table).isEmpty();
+        assertThat(store.items()).isEmpty();
     }
 
     @Test
@@ -133,8 +135,33 @@ class EngagementServiceTest {
 
         assertThatThrownBy(() -> service(failingClicks).engagement(910001, null, false, 10))
                 .isInstanceOf(SfmcThrottledException.class);
-        assertThat(table).isEmpty();
+        assertThat(store.items()).isEmpty();
+        // The failure is remembered on the lease for a few seconds: SFMC is not asked again meanwhile.
+        assertThatThrownBy(() -> service(healthy).engagement(910001, null, false, 10))
+                .isInstanceOfSatisfying(com.sendsummary.sfmc.SfmcException.class,
+                        e -> assertThat(e.code()).isEqualTo("sfmc_throttled"));
+        assertThat(healthy.queries).isEmpty();
+        clock.advance(Duration.ofSeconds(6));
         assertThat(service(healthy).engagement(910001, null, false, 10).cache().status()).isEqualTo(CacheInfo.MISS);
+    }
+
+    @Test
+    void engagement_whenSfmcFailsAndAnExpiredCopyExists_servesItStale() {
+        service(new ListSource(rows())).engagement(910001, null, false, 10);
+        clock.advance(Duration.ofDays(4));   // past the 3-day TTL of a settled send, within the 7-day stale horizon
+        ListSource failing = new ListSource(rows()) {
+            @Override
+            public Stream<TrackingEvent> events(EventQuery query) {
+                throw new SfmcThrottledException(500, null);
+            }
+        };
+
+        Engagement stale = service(failing).engagement(910001, null, false, 10);
+
+        assertThat(stale.cache().status()).isEqualTo(CacheInfo.STALE);
+        assertThat(stale.cache().staleReason()).isEqualTo("sfmc_throttled");
+        assertThat(stale.cache().fetchedAt()).isEqualTo(NOW);
+        assertThat(stale.opens().total()).isEqualTo(3);
     }
 
     @Test
@@ -150,37 +177,30 @@ class EngagementServiceTest {
     }
 
     @Test
-    void engagement_whenReadingTakesLongerThanTheBudget_failsWithTimeoutAndCachesNothing() {
+    void engagement_whenReadingOutlastsTheDeadline_failsWithTimeoutAndCachesNothing() {
         List<TrackingEvent> many = new java.util.ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
             many.add(open("s" + i, SENT_LONG_AGO.plusSeconds(i)));
         }
-        Clock slow = new Clock() {   // every reading of the clock is 10 s later than the previous one
-            private Instant now = NOW;
-
+        ListSource slow = new ListSource(many) {
             @Override
-            public Instant instant() {
-                Instant current = now;
-                now = now.plusSeconds(10);
-                return current;
-            }
-
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
+            public Stream<TrackingEvent> events(EventQuery query) {
+                return super.events(query).peek(event -> sleep(1));
             }
         };
-        EngagementService service = new EngagementService(new ListSource(many), (jobId, clientId) -> send, cache, TTL,
-                slow, Duration.ofSeconds(5));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.engagement(910001, null, true, 10))
+        assertThatThrownBy(() -> Deadline.in(Duration.ofMillis(300)).run(
+                () -> service(slow).engagement(910001, null, true, 10)))
                 .isInstanceOf(EngagementTimeoutException.class)
                 .hasMessageContaining("910001");
-        assertThat(table).isEmpty();
+        assertThat(store.items()).isEmpty();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

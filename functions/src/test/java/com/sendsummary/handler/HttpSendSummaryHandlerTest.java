@@ -35,7 +35,7 @@ class HttpSendSummaryHandlerTest {
             "GET /ok", event -> Map.of("jobId", 1),
             "GET /bad", event -> {
                 throw new InvalidRequestException("invalid_job_id", "jobId must be a positive 32-bit integer");
-            }));
+            }), java.time.Duration.ofSeconds(1));
 
     private APIGatewayV2HTTPResponse call(String routeKey) {
         return handler.handleRequest(APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).build(), CONTEXT);

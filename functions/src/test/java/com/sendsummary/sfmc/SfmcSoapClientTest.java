@@ -352,13 +352,44 @@ class SfmcSoapClientTest {
     }
 
     @Test
-    void retrieveEvents_whenSecondPageFails_throwsWhileConsuming() {
-        server.reply(envelope("events-open-page1.xml"), fault("fault-apifault.xml"));
+    void retrieveEvents_whenSecondPageKeepsFailing_retriesItTwiceThenThrowsWhileConsuming() {
+        server.reply(envelope("events-open-page1.xml"), fault("fault-apifault.xml"), fault("fault-apifault.xml"),
+                fault("fault-apifault.xml"));
 
         try (Stream<TrackingEvent> events = oauthClient().retrieveEvents(
                 EventQuery.of(TrackingEventType.OPEN, 910001))) {
             assertThatThrownBy(events::toList).isInstanceOf(SfmcFaultException.class);
         }
+        assertThat(server.soapRequests()).hasSize(2 + SfmcSoapClient.PAGE_RETRIES);
+    }
+
+    @Test
+    void retrieveEvents_whenAPageFailsOnceWithARetryableFault_retriesItAndReadsEveryPage() {
+        server.reply(envelope("events-open-page1.xml"), fault("fault-apifault.xml"), envelope("events-open-page2.xml"),
+                envelope("events-open-page3.xml"));
+
+        try (Stream<TrackingEvent> events = oauthClient().retrieveEvents(
+                EventQuery.of(TrackingEventType.OPEN, 910001))) {
+            assertThat(events.toList()).isNotEmpty();
+        }
+        assertThat(server.soapRequests()).hasSize(4);
+        assertThat(server.soapRequests().get(2).body()).isEqualTo(server.soapRequests().get(1).body());
+    }
+
+    @Test
+    void retrieveEvents_whenTheDeadlineLeavesNoTimeForARetry_throwsTheFirstFailure() {
+        SfmcSoapClient client = oauthClient();
+        server.reply(envelope("send-complete.xml"));
+        client.retrieveSend(910002, null);   // warm: token and CXF ready, so the pages below take milliseconds
+        server.reply(envelope("events-open-page1.xml"), fault("fault-apifault.xml"), envelope("events-open-page2.xml"));
+
+        // A retry needs its pause (at least 100 ms) plus 200 ms for the call: more than this deadline leaves.
+        assertThatThrownBy(() -> Deadline.in(Duration.ofMillis(300)).run(() -> {
+            try (Stream<TrackingEvent> events = client.retrieveEvents(EventQuery.of(TrackingEventType.OPEN, 910001))) {
+                return events.toList();
+            }
+        })).isInstanceOf(SfmcFaultException.class);
+        assertThat(server.soapRequests()).hasSize(3);
     }
 
     @Test

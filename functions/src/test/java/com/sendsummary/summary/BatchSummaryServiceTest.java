@@ -3,8 +3,10 @@ package com.sendsummary.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sendsummary.cache.DynamoDbSummaryCache;
-import com.sendsummary.cache.InMemoryDynamoDb;
+import com.sendsummary.cache.CacheAside;
+import com.sendsummary.cache.CacheEntry;
+import com.sendsummary.cache.InMemoryCacheStore;
+import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.sfmc.SendRecord;
 import com.sendsummary.sfmc.SfmcThrottledException;
 import com.sendsummary.sfmc.SfmcTimeoutException;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class BatchSummaryServiceTest {
     private static final Instant SENT = Instant.parse("2025-11-04T15:00:00Z");
 
-    private final InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb("summaries");
+    private final InMemoryCacheStore store = new InMemoryCacheStore();
     private final Queue<Integer> fetched = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -31,9 +33,10 @@ class BatchSummaryServiceTest {
     private volatile Duration fetchTime = Duration.ZERO;
 
     private final SummaryService summaries = new SummaryService(this::fetch,
-            new DynamoDbSummaryCache(dynamoDb, "summaries"),
+            new CacheAside(store, CacheAside.Settings.defaults(Duration.ofDays(7), Duration.ofSeconds(15), Duration.ofSeconds(2)),
+                Clock.systemUTC(), line -> { }),
             new TtlPolicy(Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofHours(72)), Duration.ofSeconds(60),
-            Clock.systemUTC());
+            Duration.ofSeconds(60), Clock.systemUTC());
 
     private Optional<SendRecord> fetch(int jobId, Integer clientId) {
         fetched.add(jobId);
@@ -55,8 +58,15 @@ class BatchSummaryServiceTest {
         }
     }
 
-    private BatchSummaryService service(int maxCallsInFlight, Duration budget) {
-        return new BatchSummaryService(summaries, maxCallsInFlight, budget);
+    /** The batch service, run under a deadline {@code budget} from the call. */
+    private Batch service(int maxCallsInFlight, Duration budget) {
+        return new Batch(new BatchSummaryService(summaries, maxCallsInFlight), budget);
+    }
+
+    private record Batch(BatchSummaryService service, Duration budget) {
+        List<SummaryResult> summaries(List<Integer> jobIds, Integer clientId) {
+            return Deadline.in(budget).run(() -> service.summaries(jobIds, clientId));
+        }
     }
 
     @Test
@@ -72,9 +82,9 @@ class BatchSummaryServiceTest {
         assertThat(((SummaryResult.Failed) results.get(1)).error()).isInstanceOf(SendNotFoundException.class);
         assertThat(((SummaryResult.Found) results.get(2)).summary().cache().status()).isEqualTo(CacheInfo.HIT);
         assertThat(fetched).containsExactlyInAnyOrder(910003, 999999);
-        assertThat(dynamoDb.batchGets()).hasSize(1);
-        assertThat(dynamoDb.items()).containsKeys("SUMMARY#default#910003", "SUMMARY#default#999999");
-        assertThat(dynamoDb.items().get("SUMMARY#default#999999").get("kind").s()).isEqualTo("notFound");
+        assertThat(store.batchReads()).hasSize(1);
+        assertThat(store.items()).containsKeys("SUMMARY#default#910003", "SUMMARY#default#999999");
+        assertThat(store.items().get("SUMMARY#default#999999").kind()).isEqualTo("notFound");
     }
 
     @Test
@@ -94,8 +104,9 @@ class BatchSummaryServiceTest {
 
     @Test
     void summaries_whenCachedItemExpired_fetchesItAgain() {
-        long past = Instant.now().minusSeconds(10).getEpochSecond();
-        dynamoDb.putRaw("SUMMARY#default#910001", "summary", "{\"jobId\":910001}", past * 1000 - 1000, past);
+        Instant past = Instant.now().minusSeconds(10);
+        store.putRaw(new CacheEntry("SUMMARY#default#910001", "summary", "{\"jobId\":910001}", past.minusSeconds(1),
+                past, past.plusSeconds(3600)));
 
         List<SummaryResult> results = service(8, Duration.ofSeconds(5)).summaries(List.of(910001), null);
 
@@ -112,7 +123,7 @@ class BatchSummaryServiceTest {
 
         assertThat(results).extracting(r -> r.getClass().getSimpleName()).containsExactly("Found", "Failed", "Found");
         assertThat(((SummaryResult.Failed) results.get(1)).error()).isInstanceOf(SfmcThrottledException.class);
-        assertThat(dynamoDb.items()).containsOnlyKeys("SUMMARY#default#910001", "SUMMARY#default#910002");
+        assertThat(store.items()).containsOnlyKeys("SUMMARY#default#910001", "SUMMARY#default#910002");
     }
 
     @Test
@@ -150,7 +161,7 @@ class BatchSummaryServiceTest {
 
     @Test
     void summaries_whenJobIdsEmptyTooManyOrRepeated_rejectsThem() {
-        BatchSummaryService service = service(8, Duration.ofSeconds(5));
+        Batch service = service(8, Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> service.summaries(List.of(), null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> service.summaries(IntStream.rangeClosed(1, 101).boxed().toList(), null))

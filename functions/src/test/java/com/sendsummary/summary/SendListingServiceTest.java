@@ -3,8 +3,9 @@ package com.sendsummary.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sendsummary.cache.DynamoDbSummaryCache;
-import com.sendsummary.cache.InMemoryDynamoDb;
+import com.sendsummary.cache.CacheAside;
+import com.sendsummary.cache.CacheEntry;
+import com.sendsummary.cache.InMemoryCacheStore;
 import com.sendsummary.sfmc.SendRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,14 +22,15 @@ class SendListingServiceTest {
     private static final Instant TO = Instant.parse("2025-12-01T00:00:00Z");
     private static final SendWindow WINDOW = new SendWindow(FROM, TO, null);
 
-    private final InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb("summaries");
+    private final InMemoryCacheStore store = new InMemoryCacheStore();
     private final AtomicInteger singleFetches = new AtomicInteger();
     private final SummaryService summaries = new SummaryService((jobId, clientId) -> {
         singleFetches.incrementAndGet();
         return Optional.empty();
-    }, new DynamoDbSummaryCache(dynamoDb, "summaries"),
+    }, new CacheAside(store, CacheAside.Settings.defaults(Duration.ofDays(7), Duration.ofSeconds(15), Duration.ofSeconds(2)),
+                Clock.systemUTC(), line -> { }),
             new TtlPolicy(Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofHours(72)), Duration.ofSeconds(60),
-            Clock.systemUTC());
+            Duration.ofSeconds(60), Clock.systemUTC());
 
     private final List<SendRecord> sends = new ArrayList<>();
     private final AtomicInteger pulled = new AtomicInteger();
@@ -124,7 +126,7 @@ class SendListingServiceTest {
 
         service.page(WINDOW, 2, Optional.empty());
 
-        assertThat(dynamoDb.items()).containsOnlyKeys("SUMMARY#default#910001", "SUMMARY#default#910002");
+        assertThat(store.items()).containsOnlyKeys("SUMMARY#default#910001", "SUMMARY#default#910002");
         SendSummary cached = summaries.summary(910002, null, false);
         assertThat(cached.cache().status()).isEqualTo(CacheInfo.HIT);
         assertThat(cached.emailName()).isEqualTo("Email 910002");
@@ -134,12 +136,24 @@ class SendListingServiceTest {
     @Test
     void page_whenNewerSummaryAlreadyCached_keepsIt() {
         sends(1, null);
-        long future = Instant.now().plusSeconds(3600).toEpochMilli();
-        dynamoDb.putRaw("SUMMARY#default#910001", "summary", "{\"jobId\":910001}", future, future / 1000 + 60);
+        Instant newer = Instant.now().plusSeconds(30);   // within the clock skew tolerated
+        store.putRaw(new CacheEntry("SUMMARY#default#910001", "summary", "{\"jobId\":910001}", newer,
+                newer.plusSeconds(60), newer.plusSeconds(3600)));
 
         service.page(WINDOW, 1, Optional.empty());
 
-        assertThat(dynamoDb.items().get("SUMMARY#default#910001").get("fetchedAt").n())
-                .isEqualTo(Long.toString(future));
+        assertThat(store.items().get("SUMMARY#default#910001").fetchedAt()).isEqualTo(newer);
+    }
+
+    @Test
+    void page_whenCachedItemHasFetchedAtFarInTheFuture_replacesTheDamagedItem() {
+        sends(1, null);
+        Instant damaged = Instant.now().plus(Duration.ofDays(400));
+        store.putRaw(new CacheEntry("SUMMARY#default#910001", "summary", "{\"jobId\":910001}", damaged,
+                damaged.plusSeconds(60), damaged.plusSeconds(3600)));
+
+        service.page(WINDOW, 1, Optional.empty());
+
+        assertThat(store.items().get("SUMMARY#default#910001").fetchedAt()).isBefore(Instant.now().plusSeconds(1));
     }
 }

@@ -3,19 +3,17 @@ package com.sendsummary.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sendsummary.cache.DynamoDbSummaryCache;
-import com.sendsummary.cache.InMemoryDynamoDb;
+import com.sendsummary.cache.CacheAside;
+import com.sendsummary.cache.InMemoryCacheStore;
 import com.sendsummary.sfmc.SendRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@link SummaryService#refreshIfOlderThan}: the minimum interval between two SFMC calls for one send. */
 class SummaryServiceTest {
@@ -24,8 +22,7 @@ class SummaryServiceTest {
 
     private final TestClock clock = new TestClock(START);
     private final AtomicInteger sfmcCalls = new AtomicInteger();
-    private final InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb("send-summaries");
-    private final Map<String, Map<String, AttributeValue>> table = dynamoDb.items();
+    private final InMemoryCacheStore store = new InMemoryCacheStore();
     private Optional<SendRecord> sfmcAnswer = Optional.of(send(910001));
 
     private final SummaryService service = new SummaryService(
@@ -33,9 +30,10 @@ class SummaryServiceTest {
                 sfmcCalls.incrementAndGet();
                 return sfmcAnswer;
             },
-            new DynamoDbSummaryCache(dynamoDb, "send-summaries"),
+            new CacheAside(store, CacheAside.Settings.defaults(Duration.ofDays(7), Duration.ofSeconds(15), Duration.ofSeconds(2)),
+                clock, line -> { }),
             new TtlPolicy(Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofHours(72)),
-            Duration.ofSeconds(60), clock);
+            Duration.ofSeconds(60), Duration.ofSeconds(60), clock);
 
     @Test
     void refreshIfOlderThan_whenNothingCached_callsSfmc() {

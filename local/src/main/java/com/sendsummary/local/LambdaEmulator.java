@@ -31,8 +31,11 @@ public final class LambdaEmulator implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
     private static final String INVOKE_PATH = "/2015-03-31/functions/function/invocations";
+    /** Ports are probed, then bound by the RIE: if another process took one in between, the RIE exits; retry. */
+    private static final int LAUNCH_ATTEMPTS = 3;
 
     private final LambdaFunction function;
+    private final String instanceName;
     private final ProjectLayout layout;
     private final Logs logs;
     private final HttpClient http = HttpClient.newBuilder()
@@ -44,23 +47,39 @@ public final class LambdaEmulator implements AutoCloseable {
     private List<String> command;
     private boolean initialized;
 
-    private LambdaEmulator(LambdaFunction function, ProjectLayout layout, Logs logs) {
+    private LambdaEmulator(LambdaFunction function, String instanceName, ProjectLayout layout, Logs logs) {
         this.function = function;
+        this.instanceName = instanceName;
         this.layout = layout;
         this.logs = logs;
     }
 
     /** Starts the emulator (not yet the function's JVM: that happens on the first invoke). */
     public static LambdaEmulator start(LambdaFunction function, ProjectLayout layout, Logs logs) {
+        return start(function, layout, logs, function.name());
+    }
+
+    /**
+     * Starts one more execution environment of {@code function}, e.g. a second concurrent container of the same
+     * function. Everything the function sees is the same as for {@link #start(LambdaFunction, ProjectLayout, Logs)};
+     * only the emulator's own ports and its log ({@code <instanceName>.log}, console prefix) are its own.
+     */
+    public static LambdaEmulator start(LambdaFunction function, ProjectLayout layout, Logs logs, String instanceName) {
         ProjectLayout.requireFile(layout.lambdaRie(), "run scripts/bootstrap.sh (or: GOBIN=$PWD/.tools/bin go install "
                 + "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@<version>)");
-        LambdaEmulator emulator = new LambdaEmulator(function, layout, logs);
+        LambdaEmulator emulator = new LambdaEmulator(function, instanceName, layout, logs);
         emulator.launch();
         return emulator;
     }
 
+    /** The function's name ({@code AWS_LAMBDA_FUNCTION_NAME}), the same for every instance of the function. */
     public String name() {
         return function.name();
+    }
+
+    /** This emulator's own name: the function name, or e.g. {@code http-2} for an extra instance. */
+    public String instanceName() {
+        return instanceName;
     }
 
     public LambdaFunction function() {
@@ -152,24 +171,33 @@ public final class LambdaEmulator implements AutoCloseable {
 
     private void launch() {
         Path taskRoot = TaskRoot.prepare(function.code(), layout.workDirectory());
-        int runtimeApiPort = FreePort.next();
-        int emulatorPort = FreePort.next();
-        runtimeCommand = LambdaJavaRuntime.command(function.memoryMb(), function.handler());
-        List<String> rieCommand = new ArrayList<>(List.of(layout.lambdaRie().toString(),
-                "--runtime-api-address", "127.0.0.1:" + runtimeApiPort,
-                "--runtime-interface-emulator-address", "127.0.0.1:" + emulatorPort));
-        rieCommand.addAll(runtimeCommand);
-        command = List.copyOf(rieCommand);
-        // The RIE passes its working directory to the runtime, which loads the function code from there.
-        process = ManagedProcess.start(function.name(), command, taskRoot, environment(taskRoot), false, logs,
-                line -> { });
-        invokeUri = URI.create("http://127.0.0.1:" + emulatorPort + INVOKE_PATH);
-        initialized = false;
-        try {
-            Readiness.awaitPortOpen(process, "127.0.0.1", emulatorPort, STARTUP_TIMEOUT);
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
+        // Not the client's shared /tmp copy: emulators cold-starting at once would rewrite it under each other.
+        runtimeCommand = LambdaJavaRuntime.command(function.memoryMb(), function.handler(),
+                LambdaJavaRuntime.jniLibrary(layout.workDirectory()));
+        for (int attempt = 1; ; attempt++) {
+            int runtimeApiPort = FreePort.next();
+            int emulatorPort = FreePort.next();
+            List<String> rieCommand = new ArrayList<>(List.of(layout.lambdaRie().toString(),
+                    "--runtime-api-address", "127.0.0.1:" + runtimeApiPort,
+                    "--runtime-interface-emulator-address", "127.0.0.1:" + emulatorPort));
+            rieCommand.addAll(runtimeCommand);
+            command = List.copyOf(rieCommand);
+            // The RIE passes its working directory to the runtime, which loads the function code from there.
+            process = ManagedProcess.start(instanceName, command, taskRoot, environment(taskRoot), false, logs,
+                    line -> { });
+            invokeUri = URI.create("http://127.0.0.1:" + emulatorPort + INVOKE_PATH);
+            initialized = false;
+            try {
+                Readiness.awaitPortOpen(process, "127.0.0.1", emulatorPort, STARTUP_TIMEOUT);
+                return;
+            } catch (RuntimeException e) {
+                boolean exited = !process.isAlive();
+                process.close();
+                if (!exited || attempt == LAUNCH_ATTEMPTS) {
+                    throw e;
+                }
+                // Most likely one of the ports was taken between probing and binding: again with new ones.
+            }
         }
     }
 

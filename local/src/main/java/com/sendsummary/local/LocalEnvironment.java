@@ -16,12 +16,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Everything the functions need, running locally: moto (DynamoDB, Secrets Manager, EventBridge Scheduler), the SFMC
  * simulator (unless an external SFMC is configured), the summary table, the SFMC secret and the follow-up schedule
  * group (moto stores schedules but never fires them), one {@link LambdaEmulator} per function
- * and, optionally, the HTTP API in front of them.
+ * and, optionally, the HTTP API in front of them and an {@link AwsFaultProxy} between the functions and moto.
  *
  * <pre>{@code
  * try (LocalEnvironment env = LocalEnvironment.builder()
@@ -57,12 +61,16 @@ public final class LocalEnvironment implements AutoCloseable {
     private boolean closed;
 
     private MotoServer moto;
+    private Optional<AwsFaultProxy> awsFaultProxy = Optional.empty();
+    private Logs logs;
     private Optional<Simulator> simulator = Optional.empty();
     private AwsResources aws;
     private SummaryTable table;
     private SfmcSecret sfmcSecret;
     private String secretArn;
     private final Map<String, LambdaEmulator> emulators = new LinkedHashMap<>();
+    private final Map<String, List<LambdaEmulator>> extraInstances = new LinkedHashMap<>();
+    private final Map<String, Integer> lastInstanceNumbers = new LinkedHashMap<>();
     private Optional<LocalApi> api = Optional.empty();
 
     private LocalEnvironment(ProjectLayout layout) {
@@ -77,9 +85,26 @@ public final class LocalEnvironment implements AutoCloseable {
         return layout;
     }
 
-    /** moto's endpoint, what the functions get as {@code AWS_ENDPOINT_URL}. */
+    /**
+     * moto's endpoint, which the clients of this class ({@link #dynamoDb()} etc.) use, and which the functions get as
+     * {@code AWS_ENDPOINT_URL} unless the {@linkplain Builder#withAwsFaultProxy() fault proxy} is in between.
+     */
     public URI awsEndpoint() {
         return moto.endpoint();
+    }
+
+    /** What the functions get as {@code AWS_ENDPOINT_URL}: the fault proxy's endpoint when enabled, else moto's. */
+    public URI functionsAwsEndpoint() {
+        return awsFaultProxy.map(AwsFaultProxy::endpoint).orElseGet(moto::endpoint);
+    }
+
+    /**
+     * The proxy between the functions and moto, to make their AWS calls fail; {@link IllegalStateException} unless
+     * the builder asked for it with {@link Builder#withAwsFaultProxy()}.
+     */
+    public AwsFaultProxy awsFaultProxy() {
+        return awsFaultProxy.orElseThrow(() -> new IllegalStateException(
+                "The AWS fault proxy was not started; use Builder.withAwsFaultProxy()"));
     }
 
     public DynamoDbClient dynamoDb() {
@@ -142,6 +167,60 @@ public final class LocalEnvironment implements AutoCloseable {
         return Map.copyOf(emulators);
     }
 
+    /**
+     * Starts {@code count} more emulators of {@code function}, each a separate execution environment (its own RIE and,
+     * from its first invoke on, its own JVM) with exactly the configuration of {@link #emulator(String)}: handler,
+     * code, memory, timeout and environment. For tests that need several containers of one function at once, e.g.
+     * concurrent cold starts racing on the same item. They are started in parallel, logged to
+     * {@code <function>-<n>.log}, and stopped with the environment; the API keeps routing to the registered one.
+     *
+     * @return the new emulators, in the order of their instance names ({@code http-2}, {@code http-3}, ...)
+     */
+    public List<LambdaEmulator> startInstances(String function, int count) {
+        LambdaFunction configuration = emulator(function).function();
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative, was " + count);
+        }
+        List<String> names = reserveInstanceNames(function, count);
+        List<LambdaEmulator> instances = new ArrayList<>();
+        RuntimeException failure = null;
+        try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<LambdaEmulator>> starts = names.stream()
+                    .map(name -> starter.submit(() ->
+                            register(LambdaEmulator.start(configuration, layout, logs, name))))
+                    .toList();
+            for (Future<LambdaEmulator> start : starts) {
+                try {
+                    instances.add(start.get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime
+                            ? runtime : new IllegalStateException("Cannot start an instance of " + function, e);
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted starting instances of " + function, e);
+                }
+            }
+        }
+        if (failure != null) {
+            instances.forEach(this::unregisterAndClose);
+            throw failure;
+        }
+        synchronized (this) {
+            extraInstances.computeIfAbsent(function, name -> new ArrayList<>()).addAll(instances);
+        }
+        return List.copyOf(instances);
+    }
+
+    /** The emulators {@link #startInstances(String, int)} started for {@code function} so far. */
+    public synchronized List<LambdaEmulator> extraInstances(String function) {
+        return List.copyOf(extraInstances.getOrDefault(function, List.of()));
+    }
+
     /** The local HTTP API; {@link IllegalStateException} unless the builder asked for it. */
     public LocalApi api() {
         return api.orElseThrow(() -> new IllegalStateException("The API was not started; use Builder.withApi(port)"));
@@ -172,6 +251,26 @@ public final class LocalEnvironment implements AutoCloseable {
         }
     }
 
+    /** {@code http-2}, {@code http-3}, ...: the registered emulator is instance 1; numbers are never reused. */
+    private synchronized List<String> reserveInstanceNames(String function, int count) {
+        int last = lastInstanceNumbers.getOrDefault(function, 1);
+        lastInstanceNumbers.put(function, last + count);
+        List<String> names = new ArrayList<>();
+        for (int number = last + 1; number <= last + count; number++) {
+            names.add(function + "-" + number);
+        }
+        return names;
+    }
+
+    private synchronized void unregisterAndClose(AutoCloseable resource) {
+        started.remove(resource);
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("[local] error while stopping: " + e);
+        }
+    }
+
     private synchronized <T extends AutoCloseable> T register(T resource) {
         if (closed) {
             try {
@@ -188,7 +287,7 @@ public final class LocalEnvironment implements AutoCloseable {
     private void start(Builder options) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            Logs logs = options.logs.orElseGet(() -> Logs.toFiles(layout.logDirectory()));
+            logs = options.logs.orElseGet(() -> Logs.toFiles(layout.logDirectory()));
             CompletableFuture<Optional<Simulator>> simulatorStart = options.externalSfmc.isPresent()
                     ? CompletableFuture.completedFuture(Optional.empty())
                     : CompletableFuture.supplyAsync(() -> Optional.of(register(
@@ -196,6 +295,9 @@ public final class LocalEnvironment implements AutoCloseable {
             // moto and the simulator log every request: files only, the console is for the functions and the API.
             moto = register(MotoServer.start(layout, logs.filesOnly()));
             simulator = simulatorStart.join();
+            if (options.awsFaultProxy) {
+                awsFaultProxy = Optional.of(register(AwsFaultProxy.start(moto.endpoint())));
+            }
             aws = register(new AwsResources(moto.endpoint()));
             table = aws.createSummaryTable(options.tableName);
             sfmcSecret = options.externalSfmc
@@ -205,7 +307,7 @@ public final class LocalEnvironment implements AutoCloseable {
 
             for (LambdaFunction function : options.functions()) {
                 LambdaFunction configured = function.withEnvironment(Map.of(
-                        "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                        "AWS_ENDPOINT_URL", functionsAwsEndpoint().toString(),
                         "SUMMARY_TABLE", options.tableName,
                         "SFMC_SECRET_ID", secretArn))
                         .withEnvironment(REFRESH.equals(function.name()) ? Builder.refreshVariables() : Map.of())
@@ -241,6 +343,7 @@ public final class LocalEnvironment implements AutoCloseable {
         private String tableName = AwsResources.DEFAULT_TABLE;
         private String secretName = AwsResources.DEFAULT_SECRET;
         private Optional<Logs> logs = Optional.empty();
+        private boolean awsFaultProxy;
 
         private Builder() {
         }
@@ -292,6 +395,16 @@ public final class LocalEnvironment implements AutoCloseable {
         /** Starts the HTTP API on 127.0.0.1:{@code port}; 0 picks a free port. */
         public Builder withApi(int port) {
             this.apiPort = Optional.of(port);
+            return this;
+        }
+
+        /**
+         * Puts an {@link AwsFaultProxy} between the functions and moto: the functions get its endpoint as
+         * {@code AWS_ENDPOINT_URL}, while {@link LocalEnvironment#dynamoDb()} and the other clients of the
+         * environment keep talking to moto directly. See {@link LocalEnvironment#awsFaultProxy()}.
+         */
+        public Builder withAwsFaultProxy() {
+            this.awsFaultProxy = true;
             return this;
         }
 
@@ -376,6 +489,11 @@ public final class LocalEnvironment implements AutoCloseable {
             variables.put("SUMMARY_TTL_SETTLED_SECONDS", "259200");
             variables.put("TRACKING_WINDOW_HOURS", "72");
             variables.put("NOT_FOUND_TTL_SECONDS", "60");
+            variables.put("STALE_MAX_AGE_SECONDS", "604800");
+            variables.put("REFRESH_MIN_INTERVAL_SECONDS", "60");
+            variables.put("FETCH_LEASE_SECONDS", "15");
+            variables.put("LEASE_WAIT_MS", "2000");
+            variables.put("DEADLINE_MARGIN_MS", "1000");
             variables.put("SFMC_CONNECT_TIMEOUT_MS", "3000");
             variables.put("SFMC_RECEIVE_TIMEOUT_MS", "10000");
             variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
@@ -388,7 +506,6 @@ public final class LocalEnvironment implements AutoCloseable {
         private static Map<String, String> refreshVariables() {
             return Map.of(
                     "REFRESH_FOLLOW_UPS", "PT15M,PT1H,PT24H",
-                    "REFRESH_MIN_INTERVAL_SECONDS", "60",
                     "REFRESH_SCHEDULE_GROUP", AwsResources.DEFAULT_SCHEDULE_GROUP,
                     "REFRESH_SCHEDULER_ROLE_ARN", AwsResources.SCHEDULER_ROLE_ARN,
                     "REFRESH_EVENT_BUS_ARN", AwsResources.EVENT_BUS_ARN);

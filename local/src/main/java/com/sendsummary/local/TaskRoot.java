@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -18,8 +19,14 @@ import java.util.zip.ZipInputStream;
  * Lambda's {@code /var/task}: the deployment jar extracted into a directory, as Lambda (and {@code sam local})
  * unpack it. Each version of the jar (size + modification time) gets its own directory, so a rebuilt jar is picked
  * up by the next cold start without disturbing a running function.
+ *
+ * <p>Safe to call concurrently: within this JVM one caller extracts a given jar version while the others wait for it
+ * (many emulators of one function starting at once share the directory, read-only like {@code /var/task}); across
+ * processes, each extracts into its own staging directory and the first atomic rename wins.
  */
 final class TaskRoot {
+
+    private static final ConcurrentHashMap<Path, Object> EXTRACTING = new ConcurrentHashMap<>();
 
     private TaskRoot() {
     }
@@ -36,23 +43,32 @@ final class TaskRoot {
             if (Files.isDirectory(target)) {
                 return target;
             }
-            Path staging = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
-            try {
-                extract(code, staging);
-            } catch (IOException e) {
-                deleteRecursively(staging);
-                throw e;
+            synchronized (EXTRACTING.computeIfAbsent(target, path -> new Object())) {
+                return extractOnce(code, target, fileName);
             }
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException concurrent) {
-                deleteRecursively(staging);
-            }
-            removeStale(target, fileName);
-            return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot extract " + code, e);
         }
+    }
+
+    private static Path extractOnce(Path code, Path target, String fileName) throws IOException {
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Path staging = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            extract(code, staging);
+        } catch (IOException e) {
+            deleteRecursively(staging);
+            throw e;
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException concurrent) {
+            deleteRecursively(staging);
+        }
+        removeStale(target, fileName);
+        return target;
     }
 
     /**

@@ -4,10 +4,21 @@ import static com.sendsummary.simulator.SimulatorClient.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendsummary.simulator.SimulatorClient.SoapResponse;
 import com.sendsummary.simulator.faults.FaultAction;
 import com.sendsummary.simulator.faults.FaultRule;
+import com.sendsummary.simulator.faults.HttpFaults;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -161,6 +172,174 @@ class FaultInjectionTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("explode");
+    }
+
+    @Test
+    void trickle_retrieveAnswersTheCompleteResponseSlowly() {
+        addFault("{\"match\":{\"objectType\":\"Send\",\"id\":910001},\"action\":\"trickle\","
+                + "\"delayMillis\":20,\"chunkBytes\":512,\"times\":1}");
+
+        long started = System.nanoTime();
+        SoapResponse response = retrieveSend();
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.overallStatus()).as(response.body()).isEqualTo("OK");
+        assertThat(response.results()).hasSize(1);
+        assertThat(SoapResponse.childNames(response.results().getFirst())).contains("ID", "EmailName", "Status");
+        assertThat(SoapResponse.text(response.results().getFirst(), "NumberSent")).isEqualTo("25000");
+        int bodyLength = response.body().getBytes(StandardCharsets.UTF_8).length;
+        assertThat(bodyLength).isGreaterThan(2 * 512);
+        assertThat(elapsedMillis).isGreaterThanOrEqualTo((long) (bodyLength / 512) * 20);
+        // Counted and logged like any other request.
+        assertThat(simulator.requestCounts().retrieve("Send")).isEqualTo(1);
+        assertThat(simulator.requestLog().getLast().fault()).isEqualTo("trickle");
+        assertThat(simulator.requestLog().getLast().objectType()).isEqualTo("Send");
+        assertThat(client.get("admin/requests/log").body()).contains("\"fault\":\"trickle\"");
+        // The rule is used up: the next answer comes at once and is the same document.
+        SoapResponse next = retrieveSend();
+        assertThat(SoapResponse.childNames(next.results().getFirst()))
+                .isEqualTo(SoapResponse.childNames(response.results().getFirst()));
+    }
+
+    @Test
+    void trickle_tokenAnswersAValidTokenSlowly() throws IOException {
+        addFault("{\"match\":{\"operation\":\"token\"},\"action\":\"trickle\",\"delayMillis\":20,"
+                + "\"chunkBytes\":64,\"times\":1}");
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = client.token("demo-client-id", "demo-client-secret", null);
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode json = new ObjectMapper().readTree(response.body());
+        assertThat(json.path("access_token").asText()).isNotBlank();
+        assertThat(json.path("token_type").asText()).isEqualTo("Bearer");
+        assertThat(json.path("expires_in").asInt()).isEqualTo(1200);
+        assertThat(json.path("soap_instance_url").asText()).isEqualTo(simulator.baseUri().toString());
+        int bodyLength = response.body().getBytes(StandardCharsets.UTF_8).length;
+        assertThat(elapsedMillis).isGreaterThanOrEqualTo((long) (bodyLength / 64) * 20);
+        assertThat(simulator.requestLog().getLast().fault()).isEqualTo("trickle");
+        // The trickled token is a real one.
+        token = json.path("access_token").asText();
+        assertThat(retrieveSend().overallStatus()).isEqualTo("OK");
+    }
+
+    @Test
+    void trickle_sendsHeadersWithContentLengthAtOnce_thenTheBodyInPieces() throws IOException {
+        addFault("{\"match\":{\"operation\":\"token\"},\"action\":\"trickle\",\"delayMillis\":50,"
+                + "\"chunkBytes\":64,\"times\":1}");
+        String json = "{\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client-id\","
+                + "\"client_secret\":\"demo-client-secret\"}";
+
+        try (Socket socket = rawPost("/v2/token", "application/json", "", json)) {
+            InputStream in = socket.getInputStream();
+            String headers = readHeaders(in);
+            long headersAt = System.nanoTime();
+            int contentLength = contentLength(headers);
+            byte[] body = in.readNBytes(contentLength);
+            long bodyMillis = (System.nanoTime() - headersAt) / 1_000_000;
+
+            assertThat(headers).startsWith("HTTP/1.1 200");
+            assertThat(headers.toLowerCase(Locale.ROOT)).doesNotContain("transfer-encoding");
+            assertThat(body).hasSize(contentLength);
+            assertThat(new String(body, StandardCharsets.UTF_8)).startsWith("{\"access_token\"").endsWith("}");
+            assertThat(in.read()).isEqualTo(-1);
+            // The headers came first: the body still needed all its pauses after them.
+            int pieces = (contentLength + 63) / 64;
+            assertThat(pieces).isGreaterThan(2);
+            assertThat(bodyMillis).isGreaterThanOrEqualTo((long) (pieces - 1) * 50);
+        }
+    }
+
+    @Test
+    void trickle_whenTheClientGoesAway_stopsWriting() throws Exception {
+        // One byte every 20 ms: about a minute for the whole Send response if the simulator kept writing.
+        addFault("{\"action\":\"trickle\",\"delayMillis\":20,\"chunkBytes\":1,\"times\":1}");
+        String envelope = SimulatorClient.envelope("retrieve-send-by-id.xml", values("TOKEN", token, "JOB_ID",
+                "910001"));
+
+        try (Socket socket = rawPost("/Service.asmx", "text/xml; charset=UTF-8", "SOAPAction: \"Retrieve\"\r\n",
+                envelope)) {
+            InputStream in = socket.getInputStream();
+            assertThat(readHeaders(in)).startsWith("HTTP/1.1 200");
+            assertThat(in.readNBytes(10)).hasSize(10);
+            assertThat(tricklingThreads()).isPositive();
+        }
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (tricklingThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(tricklingThreads()).as("threads still in HttpFaults.trickle").isZero();
+        assertThat(retrieveSend().overallStatus()).isEqualTo("OK");
+    }
+
+    @Test
+    void faultsEndpoint_whenChunkBytesOutOfRange_returns400() {
+        for (String rule : new String[] {"{\"action\":\"trickle\",\"chunkBytes\":0}",
+                "{\"action\":\"trickle\",\"chunkBytes\":65537}",
+                "[{\"action\":\"trickle\",\"chunkBytes\":-1}]"}) {
+            HttpResponse<String> response = client.postJson("admin/faults", rule);
+
+            assertThat(response.statusCode()).as(rule).isEqualTo(400);
+            assertThat(response.body()).as(rule).contains("chunkBytes");
+        }
+        assertThat(simulator.faults()).isEmpty();
+        assertThatThrownBy(() -> FaultRule.always(FaultAction.TRICKLE).withChunkBytes(0))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        addFault("{\"match\":{\"operation\":\"any\"},\"action\":\"trickle\",\"chunkBytes\":65536}");
+        assertThat(client.get("admin/faults").body()).contains("\"action\":\"trickle\"", "\"chunkBytes\":65536");
+        assertThat(simulator.faults().getFirst())
+                .isEqualTo(FaultRule.always(FaultAction.TRICKLE).withChunkBytes(65536)
+                        .withMatch(new FaultRule.Match(null, null, "any", null)));
+    }
+
+    private Socket rawPost(String path, String contentType, String extraHeaders, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Socket socket = new Socket(simulator.baseUri().getHost(), simulator.port());
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: " + simulator.baseUri().getAuthority() + "\r\n"
+                + "Content-Type: " + contentType + "\r\nContent-Length: " + bytes.length + "\r\n" + extraHeaders
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+        return socket;
+    }
+
+    private static String readHeaders(InputStream in) throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("Connection closed inside the headers: " + headers);
+            }
+            headers.write(b);
+            byte[] sofar = headers.toByteArray();
+            if (sofar.length >= 4 && Arrays.equals(sofar, sofar.length - 4, sofar.length, end, 0, 4)) {
+                return headers.toString(StandardCharsets.US_ASCII);
+            }
+        }
+    }
+
+    private static int contentLength(String headers) {
+        return headers.lines()
+                .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No Content-Length in " + headers));
+    }
+
+    /** Simulator threads currently inside {@link HttpFaults#trickle} (the simulator runs in this JVM). */
+    private static long tricklingThreads() {
+        return Thread.getAllStackTraces().values().stream()
+                .filter(stack -> Arrays.stream(stack).anyMatch(frame ->
+                        frame.getClassName().equals(HttpFaults.class.getName())
+                                && frame.getMethodName().equals("trickle")))
+                .count();
     }
 
     private void addFault(String json) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sendsummary.cache.CacheEntry;
-import com.sendsummary.cache.DynamoDbSummaryCache;
+import com.sendsummary.cache.DynamoDbCacheStore;
 import com.sendsummary.config.ConfigurationException;
 import com.sendsummary.local.AwsResources;
 import com.sendsummary.local.SfmcSecret;
@@ -20,10 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * The functions' AWS-facing code ({@link DynamoDbSummaryCache}, {@link SecretsManagerCredentials}) against a real
+ * The functions' AWS-facing code ({@link DynamoDbCacheStore}, {@link SecretsManagerCredentials}) against a real
  * AWS-compatible endpoint. Run against moto ({@link MotoAwsFacingIT}, always) and LocalStack
  * ({@link LocalStackAwsFacingIT}, only where Docker exists), so coverage never depends on Docker.
  */
@@ -35,8 +34,8 @@ abstract class AwsFacingBehaviour {
 
     abstract String table();
 
-    private DynamoDbSummaryCache cache() {
-        return new DynamoDbSummaryCache(aws().dynamoDb(), table());
+    private DynamoDbCacheStore store() {
+        return new DynamoDbCacheStore(aws().dynamoDb(), table(), Duration.ofSeconds(5));
     }
 
     private static String key() {
@@ -44,16 +43,27 @@ abstract class AwsFacingBehaviour {
     }
 
     private static CacheEntry entry(String key, String payload, Instant fetchedAt, Duration ttl) {
-        return new CacheEntry(key, "summary", payload, fetchedAt, fetchedAt.plus(ttl).truncatedTo(ChronoUnit.SECONDS));
+        Instant expiresAt = fetchedAt.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
+        return new CacheEntry(key, "summary", payload, fetchedAt, expiresAt, expiresAt.plus(Duration.ofDays(7)));
+    }
+
+    private static CacheEntry notFound(String key, Instant fetchedAt) {
+        Instant expiresAt = fetchedAt.plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        return new CacheEntry(key, CacheEntry.KIND_NOT_FOUND, null, fetchedAt, expiresAt, expiresAt);
+    }
+
+    private static Instant damagedAfter() {
+        return NOW.plus(Duration.ofMinutes(1));
     }
 
     @Test
     void cache_whenWrittenThenRead_returnsTheSameEntry() {
         CacheEntry written = entry(key(), "{\"jobId\":1}", NOW, Duration.ofMinutes(5));
 
-        assertThat(cache().put(written)).isTrue();
+        assertThat(store().write(written, damagedAfter())).isTrue();
 
-        assertThat(cache().get(written.key(), NOW)).contains(written);
+        assertThat(store().read(written.key())).contains(written);
+        assertThat(store().readLatest(written.key())).contains(written);
     }
 
     @Test
@@ -62,46 +72,123 @@ abstract class AwsFacingBehaviour {
         CacheEntry newer = entry(key, "{\"v\":\"newer\"}", NOW, Duration.ofMinutes(5));
         CacheEntry older = entry(key, "{\"v\":\"older\"}", NOW.minusSeconds(30), Duration.ofMinutes(5));
 
-        assertThat(cache().put(newer)).isTrue();
-        assertThat(cache().put(older)).isFalse();
+        assertThat(store().write(newer, damagedAfter())).isTrue();
+        assertThat(store().write(older, damagedAfter())).isFalse();
 
-        assertThat(cache().get(key, NOW)).hasValueSatisfying(e -> assertThat(e.payload()).contains("newer"));
+        assertThat(store().read(key)).hasValueSatisfying(e -> assertThat(e.payload()).contains("newer"));
     }
 
     @Test
-    void cache_whenItemExpiredButStillStored_readsAsMiss() {
+    void cache_whenNotFoundArrivesAfterASummary_neverReplacesIt() {
         String key = key();
-        cache().put(entry(key, "{}", NOW.minusSeconds(600), Duration.ofMinutes(5)));
+        CacheEntry summary = entry(key, "{\"v\":\"data\"}", NOW.minusSeconds(600), Duration.ofMinutes(5));
+        store().write(summary, damagedAfter());
 
-        assertThat(aws().dynamoDb().getItem(g -> g.tableName(table())
-                .key(Map.of("pk", AttributeValue.fromS(key)))).hasItem()).isTrue();
-        assertThat(cache().get(key, NOW)).isEmpty();
+        assertThat(store().write(notFound(key, NOW), damagedAfter())).isFalse();
+
+        assertThat(store().read(key)).contains(summary);
     }
 
     @Test
-    void cache_whenItemDamaged_readsAsMissAndIsReplacedByTheNextWrite() {
+    void cache_whenNotFoundArrivesAfterAnOlderNotFound_replacesIt() {
+        String key = key();
+        store().write(notFound(key, NOW.minusSeconds(120)), damagedAfter());
+
+        assertThat(store().write(notFound(key, NOW), damagedAfter())).isTrue();
+
+        assertThat(store().read(key)).hasValueSatisfying(e -> assertThat(e.fetchedAt()).isEqualTo(NOW));
+    }
+
+    @Test
+    void cache_whenItemHasAFetchedAtFarInTheFuture_replacesIt() {
+        String key = key();
+        store().write(entry(key, "{\"v\":\"future\"}", NOW.plus(Duration.ofDays(365)), Duration.ofMinutes(5)),
+                NOW.plus(Duration.ofDays(400)));
+
+        CacheEntry fresh = entry(key, "{\"v\":\"fresh\"}", NOW, Duration.ofMinutes(5));
+        assertThat(store().write(fresh, damagedAfter())).isTrue();
+        assertThat(store().write(notFound(key, NOW.plusMillis(1)), damagedAfter())).isFalse();
+
+        assertThat(store().read(key)).contains(fresh);
+    }
+
+    @Test
+    void cache_whenItemExpiredButStillStored_isStillReadSoItCanBeServedStale() {
+        String key = key();
+        CacheEntry expired = entry(key, "{}", NOW.minusSeconds(600), Duration.ofMinutes(5));
+        store().write(expired, damagedAfter());
+
+        assertThat(store().read(key)).contains(expired);
+        assertThat(aws().dynamoDb().getItem(g -> g.tableName(table()).key(Map.of("pk", AttributeValue.fromS(key))))
+                .item().get("deleteAt").n()).isEqualTo(Long.toString(expired.deleteAt().getEpochSecond()));
+    }
+
+    @Test
+    void cache_whenItemDamaged_readsAsAbsentAndIsReplacedByTheNextWrite() {
         String key = key();
         aws().dynamoDb().putItem(p -> p.tableName(table()).item(Map.of(
                 "pk", AttributeValue.fromS(key), "kind", AttributeValue.fromS("summary"),
                 "fetchedAt", AttributeValue.fromS("yesterday"))));
 
-        assertThat(cache().get(key, NOW)).isEmpty();
+        assertThat(store().read(key)).isEmpty();
         CacheEntry fresh = entry(key, "{\"v\":\"fresh\"}", NOW, Duration.ofMinutes(5));
-        assertThat(cache().put(fresh)).isTrue();
-        assertThat(cache().get(key, NOW)).contains(fresh);
+        assertThat(store().write(fresh, damagedAfter())).isTrue();
+        assertThat(store().read(key)).contains(fresh);
     }
 
     @Test
-    void cache_whenReadInBatch_returnsOnlyValidEntries() {
+    void cache_whenItemLacksExpiresAt_isReplacedEvenByANotFound() {
+        String key = key();
+        aws().dynamoDb().putItem(p -> p.tableName(table()).item(Map.of(
+                "pk", AttributeValue.fromS(key), "kind", AttributeValue.fromS("summary"),
+                "fetchedAt", AttributeValue.fromN(Long.toString(NOW.plusSeconds(5).toEpochMilli())))));
+
+        assertThat(store().write(notFound(key, NOW), damagedAfter())).isTrue();
+    }
+
+    @Test
+    void cache_whenReadInBatch_returnsEveryReadableEntry() {
         CacheEntry valid = entry(key(), "{\"a\":1}", NOW, Duration.ofMinutes(5));
         CacheEntry expired = entry(key(), "{\"b\":2}", NOW.minusSeconds(600), Duration.ofMinutes(5));
-        cache().put(valid);
-        cache().put(expired);
+        store().write(valid, damagedAfter());
+        store().write(expired, damagedAfter());
 
-        Map<String, CacheEntry> found = cache().getAll(List.of(valid.key(), expired.key(), key()), NOW);
+        Map<String, CacheEntry> found = store().readAll(List.of(valid.key(), expired.key(), key()));
 
-        assertThat(found).containsOnlyKeys(valid.key());
+        assertThat(found).containsOnlyKeys(valid.key(), expired.key());
         assertThat(found.get(valid.key())).isEqualTo(valid);
+    }
+
+    @Test
+    void lease_whenHeld_isRefusedToOthersUntilReleasedOrExpired() {
+        String name = key();
+        DynamoDbCacheStore store = store();
+
+        assertThat(store.tryLease(name, "a", NOW, Duration.ofSeconds(15))).isTrue();
+        assertThat(store.tryLease(name, "b", NOW.plusSeconds(5), Duration.ofSeconds(15))).isFalse();
+        assertThat(store.tryLease(name, "b", NOW.plusSeconds(15), Duration.ofSeconds(15)))
+                .as("a crashed holder's lease expires by itself").isTrue();
+        store.releaseLease(name, "a", NOW.plusSeconds(16), null, Duration.ZERO);
+        assertThat(store.tryLease(name, "c", NOW.plusSeconds(16), Duration.ofSeconds(15)))
+                .as("a late release by the former holder does not end the new holder's lease").isFalse();
+        store.releaseLease(name, "b", NOW.plusSeconds(17), null, Duration.ZERO);
+        assertThat(store.tryLease(name, "c", NOW.plusSeconds(17), Duration.ofSeconds(15))).isTrue();
+    }
+
+    @Test
+    void lease_whenReleasedWithAFailure_isHeldWithThatCodeForTheMemory() {
+        String name = key();
+        DynamoDbCacheStore store = store();
+        store.tryLease(name, "a", NOW, Duration.ofSeconds(15));
+
+        store.releaseLease(name, "a", NOW.plusSeconds(1), "sfmc_throttled", Duration.ofSeconds(5));
+
+        assertThat(store.leaseFailure(name, NOW.plusSeconds(2))).contains("sfmc_throttled");
+        assertThat(store.tryLease(name, "b", NOW.plusSeconds(2), Duration.ofSeconds(15))).isFalse();
+        assertThat(store.leaseFailure(name, NOW.plusSeconds(6))).isEmpty();
+        assertThat(store.tryLease(name, "b", NOW.plusSeconds(6), Duration.ofSeconds(15))).isTrue();
+        assertThat(aws().dynamoDb().getItem(g -> g.tableName(table())
+                .key(Map.of("pk", AttributeValue.fromS("LEASE#" + name)))).item()).containsKey("deleteAt");
     }
 
     @Test
@@ -136,11 +223,13 @@ abstract class AwsFacingBehaviour {
     }
 
     @Test
-    void credentials_whenSecretMissing_throwsResourceNotFound() {
+    void credentials_whenSecretMissing_throwsAConfigurationErrorNamingTheVariable() {
+        String name = "sfmc/absent-" + UUID.randomUUID();
         SecretsManagerCredentials credentials = new SecretsManagerCredentials(aws()::secretsManager,
-                "sfmc/absent-" + UUID.randomUUID(), Duration.ofMinutes(5), Clock.systemUTC());
+                name, Duration.ofMinutes(5), Clock.systemUTC());
 
-        assertThatThrownBy(credentials::get).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(credentials::get).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("SFMC_SECRET_ID").hasMessageNotContaining(name);
     }
 
     static final class MutableClock extends Clock {

@@ -31,6 +31,7 @@ public final class TokenServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(TokenServlet.class);
     private static final String SCOPE = "email_read email_write email_send list_and_subscribers_read "
             + "data_extensions_read tracking_events_read tracking_events_write";
+    private static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
     private static final String INVALID_CLIENT_DESCRIPTION = "Client authentication failed. Make sure that the "
             + "client ID and client secret are valid and that the client has access to the requested account_id.";
 
@@ -75,27 +76,32 @@ public final class TokenServlet extends HttpServlet {
                 case MALFORMED -> {
                     // Only a successful answer is worth truncating: the client must fail on parsing, not on status.
                 }
+                case TRICKLE -> {
+                    // The normal answer, whatever it is, written slowly by answer().
+                }
                 default -> throw new IllegalStateException("Action not allowed on token: " + rule.action());
             }
         }
-        boolean malformed = fault.map(rule -> rule.action() == FaultAction.MALFORMED).orElse(false);
-        answer(json, response, malformed);
+        answer(json, response, fault.orElse(null));
     }
 
-    private void answer(JsonNode json, HttpServletResponse response, boolean malformed) throws IOException {
+    /** The normal answer; {@code fault} (nullable) is malformed (success truncated) or trickle (sent slowly). */
+    private void answer(JsonNode json, HttpServletResponse response, FaultRule fault) throws IOException {
+        boolean malformed = fault != null && fault.action() == FaultAction.MALFORMED;
+        FaultRule trickle = fault != null && fault.action() == FaultAction.TRICKLE ? fault : null;
         if (json == null || !json.isObject()) {
-            error(response, 400, "invalid_request", "The request body must be a JSON object.");
+            error(response, 400, "invalid_request", "The request body must be a JSON object.", trickle);
             return;
         }
         String grantType = text(json, "grant_type");
         if (!"client_credentials".equals(grantType)) {
-            error(response, 400, "unsupported_grant_type", "Use grant_type client_credentials.");
+            error(response, 400, "unsupported_grant_type", "Use grant_type client_credentials.", trickle);
             return;
         }
         String clientId = text(json, "client_id");
         String clientSecret = text(json, "client_secret");
         if (clientId == null || clientSecret == null) {
-            error(response, 400, "invalid_request", "client_id and client_secret are required.");
+            error(response, 400, "invalid_request", "client_id and client_secret are required.", trickle);
             return;
         }
         DataSet dataSet = data.current();
@@ -103,7 +109,7 @@ public final class TokenServlet extends HttpServlet {
                 .filter(candidate -> candidate.clientSecret().equals(clientSecret));
         if (client.isEmpty()) {
             LOG.info("Token refused: unknown client or wrong secret for client_id {}", clientId);
-            error(response, 401, "invalid_client", INVALID_CLIENT_DESCRIPTION);
+            error(response, 401, "invalid_client", INVALID_CLIENT_DESCRIPTION, trickle);
             return;
         }
         int mid = client.get().defaultMid();
@@ -114,7 +120,7 @@ public final class TokenServlet extends HttpServlet {
                     ? Integer.valueOf(accountId.asText().trim()) : null;
             if (requested == null || !dataSet.selfAndDescendants(mid).contains(requested)) {
                 LOG.info("Token refused: client {} may not act for account_id {}", clientId, accountId.asText());
-                error(response, 401, "invalid_client", INVALID_CLIENT_DESCRIPTION);
+                error(response, 401, "invalid_client", INVALID_CLIENT_DESCRIPTION, trickle);
                 return;
             }
             mid = requested;
@@ -130,17 +136,31 @@ public final class TokenServlet extends HttpServlet {
                 .put("soap_instance_url", base)
                 .put("rest_instance_url", base);
         byte[] bytes = mapper.writeValueAsBytes(body);
-        HttpFaults.write(response, 200, "application/json; charset=utf-8",
-                malformed ? HttpFaults.truncate(bytes) : bytes);
+        send(response, 200, malformed ? HttpFaults.truncate(bytes) : bytes, trickle);
     }
 
     private void error(HttpServletResponse response, int status, String error, String description)
+            throws IOException {
+        error(response, status, error, description, null);
+    }
+
+    private void error(HttpServletResponse response, int status, String error, String description, FaultRule trickle)
             throws IOException {
         ObjectNode body = mapper.createObjectNode()
                 .put("error", error)
                 .put("error_description", description)
                 .put("error_uri", "https://developer.salesforce.com/docs");
-        HttpFaults.write(response, status, "application/json; charset=utf-8", mapper.writeValueAsBytes(body));
+        send(response, status, mapper.writeValueAsBytes(body), trickle);
+    }
+
+    /** Writes a JSON answer, slowly when {@code trickle} (a trickle rule, nullable) says so. */
+    private static void send(HttpServletResponse response, int status, byte[] body, FaultRule trickle)
+            throws IOException {
+        if (trickle == null) {
+            HttpFaults.write(response, status, JSON_CONTENT_TYPE, body);
+        } else {
+            HttpFaults.trickle(response, status, JSON_CONTENT_TYPE, body, trickle);
+        }
     }
 
     private JsonNode parse(byte[] body) {

@@ -22,7 +22,12 @@ public enum FaultAction {
     /** An extra Results with an xsi:type that is not in the WSDL. */
     UNKNOWN_RESULT_TYPE("unknownResultType", false),
     /** Retrieve: security fault "Login failed"; token: 401 invalid_client. */
-    AUTH_FAULT("authFault", true);
+    AUTH_FAULT("authFault", true),
+    /**
+     * The normal response, sent slowly: status and headers (with Content-Length) at once, then the body in pieces of
+     * {@code chunkBytes}, each flushed after a pause of {@code delayMillis}.
+     */
+    TRICKLE("trickle", true);
 
     private final String wireName;
     private final boolean allowedOnToken;

@@ -2,17 +2,21 @@ package com.sendsummary.simulator.faults;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * An injected fault: when a request matches {@code match}, apply {@code action}, {@code times} times (null = always).
+ * {@code chunkBytes} (1..{@value #MAX_CHUNK_BYTES}) is the piece size of the {@code trickle} action.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FaultRule(Match match, FaultAction action, Long delayMillis, Integer apiFaultCode, String message,
-                        Integer times) {
+public record FaultRule(Match match, FaultAction action, Long delayMillis, Integer chunkBytes, Integer apiFaultCode,
+                        String message, Integer times) {
 
     public static final String OPERATION_RETRIEVE = "Retrieve";
     public static final String OPERATION_TOKEN = "token";
     public static final String OPERATION_ANY = "any";
+    public static final int MAX_CHUNK_BYTES = 65536;
 
     public FaultRule {
         if (action == null) {
@@ -24,35 +28,46 @@ public record FaultRule(Match match, FaultAction action, Long delayMillis, Integ
         if (times != null && times < 1) {
             throw new IllegalArgumentException("times must be at least 1 (omit it for 'always')");
         }
+        if (chunkBytes != null && (chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES)) {
+            throw new IllegalArgumentException("chunkBytes must be between 1 and " + MAX_CHUNK_BYTES + ", not "
+                    + chunkBytes);
+        }
         if (match.appliesTo(OPERATION_TOKEN) && !match.appliesTo(OPERATION_RETRIEVE) && !action.allowedOnToken()) {
             throw new IllegalArgumentException("Action " + action.wireName()
-                    + " does not apply to the token operation (use delay, http500, malformed or authFault)");
+                    + " does not apply to the token operation (use one of " + Arrays.stream(FaultAction.values())
+                    .filter(FaultAction::allowedOnToken).map(FaultAction::wireName).collect(Collectors.joining(", "))
+                    + ")");
         }
     }
 
     /** A fault rule that always applies to Retrieve requests matching nothing more specific. */
     public static FaultRule always(FaultAction action) {
-        return new FaultRule(null, action, null, null, null, null);
+        return new FaultRule(null, action, null, null, null, null, null);
     }
 
     public FaultRule withMatch(Match newMatch) {
-        return new FaultRule(newMatch, action, delayMillis, apiFaultCode, message, times);
+        return new FaultRule(newMatch, action, delayMillis, chunkBytes, apiFaultCode, message, times);
     }
 
     public FaultRule withTimes(Integer newTimes) {
-        return new FaultRule(match, action, delayMillis, apiFaultCode, message, newTimes);
+        return new FaultRule(match, action, delayMillis, chunkBytes, apiFaultCode, message, newTimes);
     }
 
     public FaultRule withMessage(String newMessage) {
-        return new FaultRule(match, action, delayMillis, apiFaultCode, newMessage, times);
+        return new FaultRule(match, action, delayMillis, chunkBytes, apiFaultCode, newMessage, times);
     }
 
     public FaultRule withDelayMillis(long millis) {
-        return new FaultRule(match, action, millis, apiFaultCode, message, times);
+        return new FaultRule(match, action, millis, chunkBytes, apiFaultCode, message, times);
+    }
+
+    /** The piece size of the {@code trickle} action, 1..{@value #MAX_CHUNK_BYTES} bytes. */
+    public FaultRule withChunkBytes(int bytes) {
+        return new FaultRule(match, action, delayMillis, bytes, apiFaultCode, message, times);
     }
 
     public FaultRule withApiFaultCode(int code) {
-        return new FaultRule(match, action, delayMillis, code, message, times);
+        return new FaultRule(match, action, delayMillis, chunkBytes, code, message, times);
     }
 
     /**

@@ -1,14 +1,21 @@
 package com.sendsummary.simulator.faults;
 
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP-level fault actions shared by the token endpoint and the SOAP endpoint. */
 public final class HttpFaults {
 
     private static final long DEFAULT_DELAY_MILLIS = 1000;
+    private static final long DEFAULT_TRICKLE_DELAY_MILLIS = 200;
+    private static final int DEFAULT_CHUNK_BYTES = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFaults.class);
 
     private HttpFaults() {
     }
@@ -45,6 +52,40 @@ public final class HttpFaults {
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.getOutputStream().flush();
+    }
+
+    /**
+     * The {@code trickle} action: writes a complete, correct response slowly. Status line and headers (with the exact
+     * Content-Length, so no chunked encoding) go out at once; then each piece of {@code chunkBytes} bytes (default
+     * {@value #DEFAULT_CHUNK_BYTES}) is sent and flushed after a pause of {@code delayMillis} (default
+     * {@value #DEFAULT_TRICKLE_DELAY_MILLIS}), so the body takes ceil(length / chunkBytes) * delayMillis while no
+     * single read waits longer than one pause. A client that goes away ends the writing quietly.
+     */
+    public static void trickle(HttpServletResponse response, int status, String contentType, byte[] body,
+                               FaultRule rule) throws IOException {
+        int chunk = rule.chunkBytes() == null ? DEFAULT_CHUNK_BYTES : rule.chunkBytes();
+        long pause = Math.max(0, rule.delayMillis() == null ? DEFAULT_TRICKLE_DELAY_MILLIS : rule.delayMillis());
+        response.setStatus(status);
+        response.setContentType(contentType);
+        response.setContentLength(body.length);
+        int written = 0;
+        try {
+            ServletOutputStream out = response.getOutputStream();
+            response.flushBuffer();
+            while (written < body.length) {
+                Thread.sleep(pause);
+                int length = Math.min(chunk, body.length - written);
+                out.write(body, written, length);
+                out.flush();
+                written += length;
+            }
+        } catch (IOException e) {
+            // The client closed the connection (or timed out): nothing left to do but stop writing.
+            LOG.debug("Trickle stopped after {} of {} bytes: {}", written, body.length, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.debug("Trickle interrupted after {} of {} bytes (simulator stopping)", written, body.length);
+        }
     }
 
     private static String escape(String text) {

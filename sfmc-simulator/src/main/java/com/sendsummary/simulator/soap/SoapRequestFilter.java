@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * In front of CXF on {@code /Service.asmx}: reads the envelope once, counts and logs the request, picks the fault rule
- * that applies, and carries out the HTTP-level fault actions (delay, http500, malformed, unknown elements / types).
+ * that applies, and carries out the HTTP-level fault actions (delay, http500, malformed, unknown elements / types,
+ * trickle).
  */
 public final class SoapRequestFilter implements Filter {
 
@@ -79,7 +80,7 @@ public final class SoapRequestFilter implements Filter {
                 chain.doFilter(replay, response);
             }
             case HTTP500 -> HttpFaults.throttled(response, rule.get());
-            case MALFORMED, UNKNOWN_ELEMENTS, UNKNOWN_RESULT_TYPE -> {
+            case MALFORMED, UNKNOWN_ELEMENTS, UNKNOWN_RESULT_TYPE, TRICKLE -> {
                 BufferedResponse buffered = new BufferedResponse(response);
                 chain.doFilter(replay, buffered);
                 byte[] original = buffered.body();
@@ -87,6 +88,8 @@ public final class SoapRequestFilter implements Filter {
                         : response.getContentType();
                 switch (action) {
                     case MALFORMED -> HttpFaults.write(response, 200, contentType, HttpFaults.truncate(original));
+                    case TRICKLE -> HttpFaults.trickle(response, response.getStatus(), contentType, original,
+                            rule.get());
                     case UNKNOWN_ELEMENTS -> HttpFaults.write(response, response.getStatus(), contentType,
                             ResponseTamper.addUnknownElements(original));
                     default -> HttpFaults.write(response, response.getStatus(), contentType,
