@@ -5,9 +5,10 @@
 #   make invoke FUNCTION=http EVENT=events/http-summary.json     one local invocation (FUNCTION: http|refresh)
 #   make test                                  lint, mvn verify (unit + integration tests), sam build
 #   make bench [ARGS=...]                      local cold/warm start and latency measurements
+#   make faults                                the fault matrix: each SFMC/AWS fault injected, one table row each
 #   make lint | build | clean | distclean | bootstrap
 #
-# SKIP_BUILD=1 makes run, invoke and bench reuse the jars already built.
+# SKIP_BUILD=1 makes run, invoke, bench and faults reuse the jars already built.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -16,10 +17,10 @@ FUNCTION ?=
 EVENT ?=
 ARGS ?=
 
-.PHONY: help bootstrap run invoke test bench lint build clean distclean
+.PHONY: help bootstrap run invoke test bench faults lint build clean distclean
 
 help:
-	@sed -n '1,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -37,6 +38,9 @@ test:
 
 bench:
 	bash scripts/bench.sh $(ARGS)
+
+faults:
+	bash scripts/faults.sh $(ARGS)
 
 lint:
 	bash scripts/lint.sh

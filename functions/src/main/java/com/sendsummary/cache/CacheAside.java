@@ -283,6 +283,7 @@ public final class CacheAside {
         Deadline deadline = Deadline.current();
         long waitNanos = Math.min(settings.leaseWait().toNanos(), deadline.remaining().toNanos());
         long until = System.nanoTime() + waitNanos;
+        int polls = 0;
         try {
             while (System.nanoTime() - until < 0) {
                 Thread.sleep(Math.max(1, Math.min(settings.pollInterval().toMillis(),
@@ -293,7 +294,9 @@ public final class CacheAside {
                         && (current.isEmpty() || latest.get().fetchedAt().isAfter(current.get().fetchedAt()))) {
                     return new Outcome(latest.get(), HIT, null, true);
                 }
-                Optional<String> failure = store.leaseFailure(lookup.key(), now);
+                // The holder's failure is looked for on the first poll and every third one after: one read per poll
+                // otherwise, so that many waiting containers do not crowd the table the holder has to write to.
+                Optional<String> failure = polls++ % 3 == 0 ? store.leaseFailure(lookup.key(), now) : Optional.empty();
                 if (failure.isPresent()) {
                     return staleOr(lookup, current, new SfmcRecentFailureException(failure.get()));
                 }

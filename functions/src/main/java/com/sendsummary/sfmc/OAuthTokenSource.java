@@ -178,7 +178,11 @@ final class OAuthTokenSource implements AutoCloseable {
                 throw e;
             }
             try {
-                shared.write(sharedKey, new SharedTokens.Stored(seal(token.value()), token.requestedAt(),
+                // Ordered after whatever is stored (a refused token may carry the same millisecond).
+                Instant order = shared.read(sharedKey).map(SharedTokens.Stored::requestedAt)
+                        .filter(stored -> !stored.isBefore(token.requestedAt()))
+                        .map(stored -> stored.plusMillis(1)).orElse(token.requestedAt());
+                shared.write(sharedKey, new SharedTokens.Stored(seal(token.value()), order,
                         token.refreshAt(), token.expiresAt()));
             } catch (RuntimeException storeFailed) {
                 // Not shared this time: the others fetch their own once their wait ends.

@@ -25,6 +25,7 @@ public final class InMemoryCacheStore implements CacheStore {
     private final AtomicInteger refusedWrites = new AtomicInteger();
     private volatile boolean failReads;
     private volatile boolean failWrites;
+    private volatile boolean failLeases;
 
     public record Lease(String owner, Instant until, String failure) {
     }
@@ -67,8 +68,15 @@ public final class InMemoryCacheStore implements CacheStore {
         return this;
     }
 
+    /** Data writes fail (leases still work). */
     public InMemoryCacheStore failWrites(boolean fail) {
         this.failWrites = fail;
+        return this;
+    }
+
+    /** Taking and releasing leases fails. */
+    public InMemoryCacheStore failLeases(boolean fail) {
+        this.failLeases = fail;
         return this;
     }
 
@@ -112,7 +120,7 @@ public final class InMemoryCacheStore implements CacheStore {
 
     @Override
     public synchronized boolean tryLease(String name, String owner, Instant now, Duration duration) {
-        writable();
+        leasable();
         Lease lease = leases.get(name);
         if (lease != null && lease.until().isAfter(now)) {
             return false;
@@ -124,7 +132,7 @@ public final class InMemoryCacheStore implements CacheStore {
     @Override
     public synchronized void releaseLease(String name, String owner, Instant now, String failure,
                                           Duration rememberFor) {
-        writable();
+        leasable();
         Lease lease = leases.get(name);
         if (lease != null && lease.owner().equals(owner)) {
             leases.put(name, new Lease(owner, failure == null ? now : now.plus(rememberFor), failure));
@@ -140,6 +148,12 @@ public final class InMemoryCacheStore implements CacheStore {
 
     private void readable() {
         if (failReads) {
+            throw SdkClientException.create("DynamoDB unreachable (injected)");
+        }
+    }
+
+    private void leasable() {
+        if (failLeases) {
             throw SdkClientException.create("DynamoDB unreachable (injected)");
         }
     }

@@ -7,20 +7,26 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sendsummary.config.ConfigurationException;
 import com.sendsummary.events.EventOrderException;
+import com.sendsummary.engagement.EngagementTimeoutException;
 import com.sendsummary.sfmc.SfmcAuthenticationException;
+import com.sendsummary.sfmc.SfmcBusyException;
+import com.sendsummary.sfmc.SfmcRecentFailureException;
 import com.sendsummary.sfmc.SfmcFaultException;
 import com.sendsummary.sfmc.SfmcMalformedResponseException;
 import com.sendsummary.sfmc.SfmcRequestRejectedException;
 import com.sendsummary.sfmc.SfmcThrottledException;
 import com.sendsummary.sfmc.SfmcTimeoutException;
+import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Json;
 import com.sendsummary.summary.ListingChangedException;
 import com.sendsummary.summary.PagePosition;
 import com.sendsummary.summary.SendNotFoundException;
 import java.net.SocketTimeoutException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +59,10 @@ class HttpResponsesTest {
                 Arguments.of(new SfmcFaultException("soap:Server", "unsupported", 8, "UnsupportedObject"), 502, "sfmc_error"),
                 Arguments.of(new SfmcRequestRejectedException("Error: API Permission Failed"), 502, "sfmc_error"),
                 Arguments.of(new SfmcMalformedResponseException("unparsable body", null), 503, "sfmc_unavailable"),
+                Arguments.of(new SfmcBusyException("another container fetches it"), 503, "sfmc_busy"),
+                Arguments.of(new SfmcRecentFailureException("sfmc_throttled"), 503, "sfmc_throttled"),
+                Arguments.of(new SfmcRecentFailureException("sfmc_timeout"), 504, "sfmc_timeout"),
+                Arguments.of(new EngagementTimeoutException(910001, 12_000), 504, "engagement_timeout"),
                 Arguments.of(new IllegalStateException("boom at com.example.Secret"), 500, "internal_error"));
     }
 
@@ -76,5 +86,31 @@ class HttpResponsesTest {
         HttpResponses.error(e, logger);
 
         assertThat(logged).hasSize(status >= 500 ? 1 : 0);
+    }
+
+    @Test
+    void error_whenRetryable_addsRetryAfter() {
+        assertThat(HttpResponses.error(new SfmcBusyException("busy"), logger).getHeaders())
+                .containsEntry("Retry-After", "5");
+        assertThat(HttpResponses.error(new SfmcFaultException("soap:Server", "x", 1, "y"), logger).getHeaders())
+                .doesNotContainKey("Retry-After");
+    }
+
+    @Test
+    void cacheStatus_describesEachWayACopyIsServed() {
+        Instant now = Instant.now();
+        Instant inAnHour = now.plusSeconds(3600);
+        Instant twoMinutesAgo = now.minusSeconds(120);
+
+        assertThat(HttpResponses.cacheStatus(new CacheInfo("hit", now, inAnHour)))
+                .matches("sfmc-send-summary; hit; ttl=(3599|3600)");
+        assertThat(HttpResponses.cacheStatus(new CacheInfo("miss", now, inAnHour)))
+                .isEqualTo("sfmc-send-summary; fwd=miss; stored");
+        assertThat(HttpResponses.cacheStatus(new CacheInfo("refreshed", now, inAnHour)))
+                .isEqualTo("sfmc-send-summary; fwd=request; stored");
+        assertThat(HttpResponses.cacheStatus(new CacheInfo("hit", now, inAnHour, null, true, false)))
+                .endsWith("; detail=refresh-skipped");
+        assertThat(HttpResponses.cacheStatus(new CacheInfo("stale", now, twoMinutesAgo, "sfmc_throttled", false, true)))
+                .matches("sfmc-send-summary; hit; ttl=-1(19|20); collapsed; detail=stale-sfmc_throttled");
     }
 }

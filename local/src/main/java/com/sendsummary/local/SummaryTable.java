@@ -48,6 +48,21 @@ public final class SummaryTable {
         return items().size();
     }
 
+    /**
+     * The cached data (summaries, "not found" answers, engagement): every item but the leases ({@code LEASE#...})
+     * and the shared SFMC tokens ({@code TOKEN#...}) the functions keep in the same table.
+     */
+    public List<Map<String, AttributeValue>> cachedItems() {
+        return items().stream().filter(item -> {
+            String key = item.get(AwsResources.PARTITION_KEY).s();
+            return !key.startsWith("LEASE#") && !key.startsWith("TOKEN#");
+        }).toList();
+    }
+
+    public int cachedCount() {
+        return cachedItems().size();
+    }
+
     public void delete(String partitionKey) {
         dynamoDb.deleteItem(delete -> delete.tableName(name).key(key(partitionKey)));
     }

@@ -130,6 +130,11 @@ class HttpEngagementIT extends LocalApiTest {
     @Test
     void engagement_whenRefreshRequested_recomputesAndSaysRefreshed() {
         env.api().get("/sends/910001/engagement");
+        long twoMinutesAgo = Instant.now().minusSeconds(120).toEpochMilli();   // past REFRESH_MIN_INTERVAL_SECONDS
+        env.dynamoDb().updateItem(u -> u.tableName(env.table().name())
+                .key(Map.of("pk", AttributeValue.fromS("ENGAGEMENT#default#910001")))
+                .updateExpression("SET fetchedAt = :f")
+                .expressionAttributeValues(Map.of(":f", AttributeValue.fromN(Long.toString(twoMinutesAgo)))));
 
         JsonNode refreshed = env.api().get("/sends/910001/engagement?refresh=true").json();
 
@@ -178,14 +183,14 @@ class HttpEngagementIT extends LocalApiTest {
         assertThat(response.json().path("error").asText()).isEqualTo(code);
         assertThat(response.json().path("message").asText()).isNotBlank();
         assertThat(env.simulator().requests().total()).isZero();
-        assertThat(env.table().count()).isZero();
+        assertThat(env.table().cachedCount()).isZero();
     }
 
     @Test
     void engagement_whenSfmcFailsOnALaterPage_answers503AndCachesNothing() {
-        // The first SentEvent page succeeds, a continuation fails: the engagement would be partial.
+        // The first SentEvent page succeeds, every continuation fails: the engagement would be partial.
         env.simulator().addFault(Map.of("match", Map.of("objectType", "SentEvent", "continue", true),
-                "action", "http500", "times", 1));
+                "action", "http500"));
 
         ApiResponse failed = env.api().get("/sends/910001/engagement");
 
@@ -193,9 +198,26 @@ class HttpEngagementIT extends LocalApiTest {
         assertThat(failed.json().path("error").asText()).isEqualTo("sfmc_throttled");
         assertThat(env.table().item("ENGAGEMENT#default#910001")).isEmpty();
 
+        env.simulator().clearFaults();
+        // The failure stays on the key's lease for 5 s (the Retry-After): SFMC is not asked again meanwhile.
+        ApiResponse atOnce = env.api().get("/sends/910001/engagement");
+        assertThat(atOnce.status()).isEqualTo(503);
+        env.table().delete("LEASE#ENGAGEMENT#default#910001");   // as 5 s later
         ApiResponse retried = env.api().get("/sends/910001/engagement");
         assertThat(retried.json().path("cache").path("status").asText()).isEqualTo("miss");
         assertThat(retried.json().path("events").path("sent").path("count").asInt()).isEqualTo(25000);
+    }
+
+    @Test
+    void engagement_whenALaterPageFailsOnce_retriesThatPageAndCachesTheWholeResult() {
+        env.simulator().addFault(Map.of("match", Map.of("objectType", "SentEvent", "continue", true),
+                "action", "http500", "times", 1));
+
+        ApiResponse ok = env.api().get("/sends/910001/engagement");
+
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().path("events").path("sent").path("count").asInt()).isEqualTo(25000);
+        assertThat(env.table().item("ENGAGEMENT#default#910001")).isPresent();
     }
 
     @Test
@@ -207,7 +229,7 @@ class HttpEngagementIT extends LocalApiTest {
 
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.json().path("error").asText()).isEqualTo("sfmc_error");
-        assertThat(env.table().count()).isZero();
+        assertThat(env.table().cachedCount()).isZero();
     }
 
     private static Duration ttl(JsonNode cache) {

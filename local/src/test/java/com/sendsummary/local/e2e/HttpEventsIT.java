@@ -244,7 +244,7 @@ class HttpEventsIT extends LocalApiTest {
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.json().path("error").asText()).isEqualTo("sfmc_throttled");
         // Only the summary read by the existence check is cached; events never are.
-        assertThat(env.table().items()).extracting(item -> item.get("pk").s()).containsExactly("SUMMARY#default#910001");
+        assertThat(env.table().cachedItems()).extracting(item -> item.get("pk").s()).containsExactly("SUMMARY#default#910001");
     }
 
     private static boolean inWindow(JsonNode event, Instant from, Instant to) {

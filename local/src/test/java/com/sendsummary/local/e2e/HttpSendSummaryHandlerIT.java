@@ -90,12 +90,76 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
     @Test
     void summary_whenRefreshRequested_refetchesAndSaysRefreshed() {
         env.api().get("/sends/910001/summary");
+        ageItem("SUMMARY#default#910001", Duration.ofMinutes(2));   // older than REFRESH_MIN_INTERVAL_SECONDS (60)
 
         ApiResponse refreshed = env.api().get("/sends/910001/summary?refresh=true");
 
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(refreshed.json().path("cache").path("status").asText()).isEqualTo("refreshed");
+        assertThat(refreshed.header("cache-status")).hasValue("sfmc-send-summary; fwd=request; stored");
         assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(2);
+    }
+
+    @Test
+    void summary_whenRefreshRequestedWithinTheMinimumInterval_servesTheCopyWithoutCallingSfmc() {
+        ApiResponse miss = env.api().get("/sends/910001/summary");
+
+        ApiResponse skipped = env.api().get("/sends/910001/summary?refresh=true");
+
+        assertThat(skipped.status()).isEqualTo(200);
+        assertThat(skipped.json().path("cache").path("status").asText()).isEqualTo("hit");
+        assertThat(skipped.json().path("cache").path("fetchedAt")).isEqualTo(miss.json().path("cache").path("fetchedAt"));
+        assertThat(skipped.header("cache-status")).hasValueSatisfying(value ->
+                assertThat(value).startsWith("sfmc-send-summary; hit; ttl=").endsWith("; detail=refresh-skipped"));
+        assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(1);
+    }
+
+    @Test
+    void summary_whenSfmcFailsAndAnExpiredCopyIsStored_servesItStaleAndSaysWhy() {
+        ApiResponse miss = env.api().get("/sends/910001/summary");
+        expireItem("SUMMARY#default#910001");
+        env.simulator().addFault(Map.of("match", Map.of("objectType", "Send"), "action", "http500"));
+
+        ApiResponse stale = env.api().get("/sends/910001/summary");
+
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.json().path("cache").path("status").asText()).isEqualTo("stale");
+        assertThat(stale.json().path("cache").path("staleReason").asText()).isEqualTo("sfmc_throttled");
+        assertThat(stale.json().path("cache").path("fetchedAt")).isEqualTo(miss.json().path("cache").path("fetchedAt"));
+        assertThat(stale.json().path("numberSent").asInt()).isEqualTo(25000);
+        assertThat(stale.header("cache-status")).hasValueSatisfying(value ->
+                assertThat(value).startsWith("sfmc-send-summary; hit; ttl=-").endsWith("; detail=stale-sfmc_throttled"));
+        assertThat(env.table().item("SUMMARY#default#910001").orElseThrow().get("fetchedAt").n())
+                .isEqualTo(Long.toString(Instant.parse(miss.json().path("cache").path("fetchedAt").asText())
+                        .toEpochMilli()));
+    }
+
+    @Test
+    void summary_whenSfmcRefusesTheCredentials_neverServesAStaleCopy() {
+        env.api().get("/sends/910001/summary");
+        expireItem("SUMMARY#default#910001");
+        env.simulator().addFault(Map.of("match", Map.of("objectType", "Send"), "action", "authFault"));
+
+        ApiResponse refused = env.api().get("/sends/910001/summary");
+
+        assertThat(refused.status()).isEqualTo(502);
+        assertThat(refused.json().path("error").asText()).isEqualTo("sfmc_authentication_failed");
+    }
+
+    private static void ageItem(String key, Duration age) {
+        long fetchedAt = Instant.now().minus(age).toEpochMilli();
+        env.dynamoDb().updateItem(u -> u.tableName(env.table().name())
+                .key(Map.of("pk", AttributeValue.fromS(key)))
+                .updateExpression("SET fetchedAt = :fetchedAt")
+                .expressionAttributeValues(Map.of(":fetchedAt", AttributeValue.fromN(Long.toString(fetchedAt)))));
+    }
+
+    private static void expireItem(String key) {
+        long past = Instant.now().minusSeconds(1).getEpochSecond();
+        env.dynamoDb().updateItem(u -> u.tableName(env.table().name())
+                .key(Map.of("pk", AttributeValue.fromS(key)))
+                .updateExpression("SET expiresAt = :past")
+                .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(past)))));
     }
 
     @Test
@@ -145,7 +209,7 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
         assertThat(response.json().path("error").asText()).isEqualTo(code);
         assertThat(response.json().path("message").asText()).isNotBlank();
         assertThat(env.simulator().requests().total()).isZero();
-        assertThat(env.table().count()).isZero();
+        assertThat(env.table().cachedCount()).isZero();
     }
 
     @Test
@@ -157,7 +221,7 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.json().path("error").asText()).isEqualTo("sfmc_throttled");
         assertThat(response.header("retry-after")).isPresent();
-        assertThat(env.table().count()).isZero();
+        assertThat(env.table().cachedCount()).isZero();
 
         env.simulator().clearFaults();
         assertThat(env.api().get("/sends/910001/summary").json().path("cache").path("status").asText()).isEqualTo("miss");
@@ -173,7 +237,7 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.json().path("error").asText()).isEqualTo("sfmc_error");
         assertThat(response.body()).doesNotContain("demo-client-secret").doesNotContain("at com.");
-        assertThat(env.table().count()).isZero();
+        assertThat(env.table().cachedCount()).isZero();
     }
 
     @Test
@@ -191,7 +255,7 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
             assertThat(response.json().path("error").asText()).isEqualTo("configuration_error");
             assertThat(response.json().path("message").asText()).contains("clientSecret");
             assertThat(response.body()).doesNotContain("demo-client-id");
-            assertThat(env.table().count()).isZero();
+            assertThat(env.table().cachedCount()).isZero();
         } finally {
             env.secretsManager().putSecretValue(p -> p.secretId(env.secretArn()).secretString(original));
             env.http().restart();

@@ -78,22 +78,41 @@ class SendCompletedRefreshHandlerIT {
     }
 
     @Test
-    void refresh_whenTableHoldsANewerSnapshot_keepsIt() {
-        long newer = Instant.now().plusSeconds(3600).toEpochMilli();
-        env.dynamoDb().putItem(p -> p.tableName(env.table().name()).item(Map.of(
-                "pk", AttributeValue.fromS("SUMMARY#default#910001"),
-                "kind", AttributeValue.fromS("summary"),
-                "payload", AttributeValue.fromS("{\"jobId\":910001,\"emailName\":\"newer snapshot\"}"),
-                "fetchedAt", AttributeValue.fromN(Long.toString(newer)),
-                "expiresAt", AttributeValue.fromN(Long.toString(Instant.now().plusSeconds(7200).getEpochSecond())))));
+    void refresh_whenTableHoldsANewerSnapshot_keepsItWithoutCallingSfmc() {
+        long newer = Instant.now().plusSeconds(30).toEpochMilli();   // a writer whose clock runs slightly ahead
+        putSummary("{\"jobId\":910001,\"emailName\":\"newer snapshot\"}", newer);
 
         Invocation invocation = env.refresh().invoke(event("eventbridge-send-completed.json"));
 
         assertThat(invocation.functionError()).isFalse();
-        assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(1);
+        assertThat(invocation.json().path("status").asText()).isEqualTo("skipped_recent");
+        assertThat(env.simulator().requests().retrieve("Send")).isZero();
         Map<String, AttributeValue> item = env.table().item("SUMMARY#default#910001").orElseThrow();
         assertThat(item.get("payload").s()).contains("newer snapshot");
         assertThat(Long.parseLong(item.get("fetchedAt").n())).isEqualTo(newer);
+    }
+
+    @Test
+    void refresh_whenTableHoldsAnItemFetchedFarInTheFuture_replacesTheDamagedItem() {
+        long future = Instant.now().plus(java.time.Duration.ofDays(365)).toEpochMilli();
+        putSummary("{\"jobId\":910001,\"emailName\":\"from the future\"}", future);
+
+        Invocation invocation = env.refresh().invoke(event("eventbridge-send-completed.json"));
+
+        assertThat(invocation.json().path("status").asText()).isEqualTo("refreshed");
+        assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(1);
+        Map<String, AttributeValue> item = env.table().item("SUMMARY#default#910001").orElseThrow();
+        assertThat(item.get("payload").s()).contains("November Newsletter");
+        assertThat(Long.parseLong(item.get("fetchedAt").n())).isLessThanOrEqualTo(Instant.now().toEpochMilli());
+    }
+
+    private static void putSummary(String payload, long fetchedAt) {
+        env.dynamoDb().putItem(p -> p.tableName(env.table().name()).item(Map.of(
+                "pk", AttributeValue.fromS("SUMMARY#default#910001"),
+                "kind", AttributeValue.fromS("summary"),
+                "payload", AttributeValue.fromS(payload),
+                "fetchedAt", AttributeValue.fromN(Long.toString(fetchedAt)),
+                "expiresAt", AttributeValue.fromN(Long.toString(Instant.now().plusSeconds(7200).getEpochSecond())))));
     }
 
     @Test
@@ -104,7 +123,7 @@ class SendCompletedRefreshHandlerIT {
         assertThat(invocation.json().path("status").asText()).isEqualTo("rejected");
         assertThat(invocation.json().path("error").asText()).isEqualTo("invalid_job_id");
         assertThat(env.simulator().requests().total()).isZero();
-        assertThat(env.table().count()).isZero();
+        assertThat(env.table().cachedCount()).isZero();
     }
 
     @Test
@@ -115,7 +134,7 @@ class SendCompletedRefreshHandlerIT {
 
         assertThat(invocation.functionError()).isTrue();
         assertThat(invocation.body()).contains("SfmcThrottledException").doesNotContain("demo-client-secret");
-        assertThat(env.table().count()).isZero();
+        assertThat(env.table().cachedCount()).isZero();
     }
 
     @Test
