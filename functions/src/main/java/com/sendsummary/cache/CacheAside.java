@@ -5,7 +5,7 @@ import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.sfmc.SfmcBusyException;
 import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.sfmc.SfmcRecentFailureException;
-import com.sendsummary.sfmc.SfmcTimeoutException;
+import com.sendsummary.sfmc.DeadlineExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +49,8 @@ public final class CacheAside {
     public static final String MISS = "miss";
     public static final String REFRESHED = "refreshed";
     public static final String STALE = "stale";
+    /** The failure code a lease carries when the holder found the key does not exist (not stored, e.g. engagement). */
+    static final String NOT_FOUND = "send_not_found";
 
     /**
      * @param staleMaxAge   how old (since fetchedAt) a copy may be and still be served when SFMC fails
@@ -98,10 +100,14 @@ public final class CacheAside {
      * @param staleReason    the error code that would have been answered, when stale
      * @param refreshSkipped a refresh was asked for and skipped (the copy is younger than the minimum interval)
      * @param collapsed      the value came from another caller's fetch (same container or another one)
+     * @param stored         the table holds what was served (false when SFMC was read but the write failed)
      */
     public record Served<T>(T value, String status, Instant fetchedAt, Instant expiresAt, String staleReason,
-                            boolean refreshSkipped, boolean collapsed) {
+                            boolean refreshSkipped, boolean collapsed, boolean stored) {
     }
+
+    /** Time a lease release may take from the answering margin when the deadline is spent. */
+    private static final Duration RELEASE_GRACE = Duration.ofMillis(300);
 
     private final CacheStore store;
     private final Settings settings;
@@ -139,7 +145,7 @@ public final class CacheAside {
             boolean fresh = !entry.isExpiredAt(now);
             boolean recent = entry.fetchedAt().isAfter(now.minus(refreshMinInterval));
             if (fresh && (!refresh || recent)) {
-                Optional<Served<T>> served = serve(lookup, entry, HIT, null, refresh, false);
+                Optional<Served<T>> served = serve(lookup, entry, HIT, null, refresh, false, true);
                 if (served.isPresent()) {
                     return served.get();
                 }
@@ -154,7 +160,7 @@ public final class CacheAside {
         if (isDamaged(entry, now) || entry.isExpiredAt(now)) {
             return Optional.empty();
         }
-        return serve(lookup, entry, HIT, null, false, false);
+        return serve(lookup, entry, HIT, null, false, false, true);
     }
 
     /**
@@ -176,7 +182,7 @@ public final class CacheAside {
             return follow(lookup, running, current);
         }
         try {
-            Outcome outcome = lead(lookup, refresh, current);
+            Outcome outcome = lead(lookup, refresh, current, true);
             mine.complete(outcome);
             return toServed(lookup, outcome, false);
         } catch (RuntimeException | Error e) {
@@ -193,12 +199,11 @@ public final class CacheAside {
             Outcome outcome = running.get(Deadline.current().remaining().toNanos(), TimeUnit.NANOSECONDS);
             return toServed(lookup, outcome, true);
         } catch (TimeoutException e) {
-            return toServed(lookup, staleOr(lookup, current,
-                    new SfmcTimeoutException("The request's deadline passed while another call fetched it", null)),
-                    true);
+            return toServed(lookup, staleOr(lookup, current, new DeadlineExceededException(
+                    "The request's deadline passed while another call fetched it")), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SfmcTimeoutException("Interrupted while waiting for another fetch", e);
+            throw new DeadlineExceededException("Interrupted while waiting for another fetch");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
@@ -207,34 +212,46 @@ public final class CacheAside {
         }
     }
 
-    /** This container fetches: lease, SFMC, conditional write; stale copy on a retryable failure. */
-    private <T> Outcome lead(Lookup<T> lookup, boolean refresh, Optional<CacheEntry> current) {
+    /**
+     * This container fetches: lease, SFMC, conditional write; stale copy on a retryable failure.
+     *
+     * @param mayWait whether, losing the lease, this call may wait for the holder (false on a second attempt)
+     */
+    private <T> Outcome lead(Lookup<T> lookup, boolean refresh, Optional<CacheEntry> current, boolean mayWait) {
         String owner = UUID.randomUUID().toString();
         boolean leased;
         try {
             Deadline.current().check("an SFMC fetch");
-            leased = store.tryLease(lookup.key(), owner, clock.instant(), settings.leaseDuration());
+            leased = store.tryLease(lookup.key(), owner, clock.instant(), leaseDuration());
         } catch (SfmcException e) {
             return staleOr(lookup, current, e);
         } catch (SdkException e) {
+            // The put may have been applied before the call failed: end it, or it would hold others back.
+            release(lookup.key(), owner, null);
             if (ConfigurationException.misconfiguredAwsCode(e) != null) {
                 throw e;
             }
             return staleOr(lookup, current, e, "aws_unavailable");
         }
         if (!leased) {
-            return awaitOther(lookup, current);
+            return mayWait ? awaitOther(lookup, refresh, current) : staleOr(lookup, current,
+                    new SfmcBusyException("Another request is fetching this send from SFMC; try again in a moment"));
         }
         String failure = null;
         try {
+            // Another container may have stored the key between this container's read and its lease.
+            Optional<CacheEntry> newer = newerServable(lookup, current);
+            if (newer.isPresent()) {
+                return new Outcome(newer.get(), HIT, null, true, true);
+            }
             Instant fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Loaded loaded;
             try {
                 loaded = lookup.loader().load(fetchedAt);
+            } catch (DeadlineExceededException e) {
+                return staleOr(lookup, current, e);   // this request's time ran out: nothing to tell others
             } catch (SfmcException e) {
-                if (e.retryable()) {
-                    failure = e.code();
-                }
+                failure = e.code();
                 return staleOr(lookup, current, e);
             } catch (SdkException e) {
                 // Secrets Manager failing on the first read of the credentials.
@@ -243,11 +260,29 @@ public final class CacheAside {
                 }
                 failure = "aws_unavailable";
                 return staleOr(lookup, current, e, failure);
+            } catch (RuntimeException e) {
+                if (isNotFound(lookup, e)) {
+                    failure = NOT_FOUND;
+                }
+                throw e;
             }
             return store(lookup, refresh, toEntry(lookup.key(), loaded, fetchedAt));
         } finally {
             release(lookup.key(), owner, failure);
         }
+    }
+
+    /**
+     * How long a fetch's lease holds: as long as the fetch may take (the request's deadline), at least the configured
+     * lease, so that a slow fetch is never duplicated; a container that dies lets it go at that time.
+     */
+    private Duration leaseDuration() {
+        Deadline deadline = Deadline.current();
+        if (deadline.isNone()) {
+            return settings.leaseDuration();
+        }
+        Duration untilDeadline = deadline.remaining().plusSeconds(1);
+        return untilDeadline.compareTo(settings.leaseDuration()) > 0 ? untilDeadline : settings.leaseDuration();
     }
 
     private Outcome store(Lookup<?> lookup, boolean refresh, CacheEntry entry) {
@@ -257,29 +292,31 @@ public final class CacheAside {
             written = store.write(entry, clock.instant().plus(settings.clockSkew()));
         } catch (SdkException | SfmcException e) {
             warn("cache_write_failed", lookup.key(), e.getClass().getSimpleName());
-            return new Outcome(entry, status, null);
+            return new Outcome(entry, status, null, false, false);
         }
         if (written) {
-            return new Outcome(entry, status, null);
+            return new Outcome(entry, status, null, false, true);
         }
         // Another writer won: report what the table really holds, when it can be served.
         try {
             Optional<CacheEntry> there = store.readLatest(lookup.key());
             Instant now = clock.instant();
-            if (there.isPresent() && !isDamaged(there.get(), now) && !there.get().isExpiredAt(now)
-                    && (there.get().isNotFound() || lookup.decode().apply(there.get()).isPresent())) {
+            if (there.isPresent() && servable(lookup, there.get(), now)) {
                 warn("cache_write_lost", lookup.key(), "served the newer item already in the table");
-                return new Outcome(there.get(), HIT, null);
+                return new Outcome(there.get(), HIT, null, false, true);
             }
         } catch (SdkException | SfmcException e) {
             // fall through: serve what was fetched
         }
         warn("cache_write_lost", lookup.key(), "the table holds no servable item; served what was fetched");
-        return new Outcome(entry, status, null);
+        return new Outcome(entry, status, null, false, true);
     }
 
-    /** Another container holds the lease: poll for its result, serve stale, or answer busy. */
-    private Outcome awaitOther(Lookup<?> lookup, Optional<CacheEntry> current) {
+    /**
+     * Another container holds the lease: poll for its result, follow the failure it leaves, take the lease over if
+     * it ended with nothing stored, or, when the wait is over, serve stale or answer busy.
+     */
+    private <T> Outcome awaitOther(Lookup<T> lookup, boolean refresh, Optional<CacheEntry> current) {
         Deadline deadline = Deadline.current();
         long waitNanos = Math.min(settings.leaseWait().toNanos(), deadline.remaining().toNanos());
         long until = System.nanoTime() + waitNanos;
@@ -288,17 +325,25 @@ public final class CacheAside {
             while (System.nanoTime() - until < 0) {
                 Thread.sleep(Math.max(1, Math.min(settings.pollInterval().toMillis(),
                         TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
-                Instant now = clock.instant();
-                Optional<CacheEntry> latest = store.readLatest(lookup.key());
-                if (latest.isPresent() && !isDamaged(latest.get(), now) && !latest.get().isExpiredAt(now)
-                        && (current.isEmpty() || latest.get().fetchedAt().isAfter(current.get().fetchedAt()))) {
-                    return new Outcome(latest.get(), HIT, null, true);
+                Optional<CacheEntry> newer = newerServable(lookup, current);
+                if (newer.isPresent()) {
+                    return new Outcome(newer.get(), HIT, null, true, true);
                 }
-                // The holder's failure is looked for on the first poll and every third one after: one read per poll
-                // otherwise, so that many waiting containers do not crowd the table the holder has to write to.
-                Optional<String> failure = polls++ % 3 == 0 ? store.leaseFailure(lookup.key(), now) : Optional.empty();
-                if (failure.isPresent()) {
-                    return staleOr(lookup, current, new SfmcRecentFailureException(failure.get()));
+                // The lease is looked at on the first poll and every third one after: one read per poll otherwise,
+                // so that many waiting containers do not crowd the table the holder has to write to.
+                if (polls++ % 3 != 0) {
+                    continue;
+                }
+                Optional<CacheStore.Lease> lease = store.lease(lookup.key(), clock.instant());
+                if (lease.isPresent() && lease.get().failure() != null) {
+                    if (NOT_FOUND.equals(lease.get().failure())) {
+                        throw lookup.notFound().get();
+                    }
+                    return staleOr(lookup, current, new SfmcRecentFailureException(lease.get().failure()));
+                }
+                if (lease.isEmpty()) {
+                    // The holder ended without a result this container can see (its write failed): fetch itself.
+                    return lead(lookup, refresh, current, false);
                 }
             }
         } catch (InterruptedException e) {
@@ -312,10 +357,27 @@ public final class CacheAside {
                 "Another request is fetching this send from SFMC; try again in a moment"));
     }
 
+    /** A servable item newer than {@code current} (a consistent read), if one has been stored meanwhile. */
+    private Optional<CacheEntry> newerServable(Lookup<?> lookup, Optional<CacheEntry> current) {
+        Instant now = clock.instant();
+        return store.readLatest(lookup.key())
+                .filter(entry -> current.isEmpty() || entry.fetchedAt().isAfter(current.get().fetchedAt()))
+                .filter(entry -> servable(lookup, entry, now));
+    }
+
+    private boolean servable(Lookup<?> lookup, CacheEntry entry, Instant now) {
+        return !isDamaged(entry, now) && !entry.isExpiredAt(now)
+                && (entry.isNotFound() || lookup.decode().apply(entry).isPresent());
+    }
+
+    private static boolean isNotFound(Lookup<?> lookup, RuntimeException e) {
+        return e.getClass().equals(lookup.notFound().get().getClass());
+    }
+
     private void release(String key, String owner, String failure) {
         try {
-            // Released outside the request's deadline: a lease left held would block others until it expires.
-            Deadline.NONE.run(() -> {
+            // Released even when the deadline is (nearly) spent: a lease left held makes others wait until it expires.
+            Deadline.current().withGrace(RELEASE_GRACE).run(() -> {
                 store.releaseLease(key, owner, clock.instant(), failure, settings.failureMemory());
                 return null;
             });
@@ -340,22 +402,22 @@ public final class CacheAside {
         if (stale.isEmpty()) {
             throw failure;
         }
-        return new Outcome(stale.get(), STALE, code);
+        return new Outcome(stale.get(), STALE, code, false, true);
     }
 
     private <T> Served<T> toServed(Lookup<T> lookup, Outcome outcome, boolean follower) {
         return serve(lookup, outcome.entry(), outcome.status(), outcome.staleReason(), false,
-                follower || outcome.collapsed())
+                follower || outcome.collapsed(), outcome.stored())
                 .orElseThrow(() -> new IllegalStateException("Item " + lookup.key() + " cannot be read back"));
     }
 
     private <T> Optional<Served<T>> serve(Lookup<T> lookup, CacheEntry entry, String status, String staleReason,
-                                          boolean refreshSkipped, boolean collapsed) {
+                                          boolean refreshSkipped, boolean collapsed, boolean stored) {
         if (entry.isNotFound()) {
             throw lookup.notFound().get();
         }
         return lookup.decode().apply(entry).map(value -> new Served<>(value, status, entry.fetchedAt(),
-                entry.expiresAt(), staleReason, refreshSkipped, collapsed));
+                entry.expiresAt(), staleReason, refreshSkipped, collapsed, stored));
     }
 
     private CacheEntry toEntry(String key, Loaded loaded, Instant fetchedAt) {
@@ -379,9 +441,7 @@ public final class CacheAside {
                 + detail + "\"}");
     }
 
-    private record Outcome(CacheEntry entry, String status, String staleReason, boolean collapsed) {
-        Outcome(CacheEntry entry, String status, String staleReason) {
-            this(entry, status, staleReason, false);
-        }
+    /** @param stored whether the table holds the entry served (false only when the write failed) */
+    private record Outcome(CacheEntry entry, String status, String staleReason, boolean collapsed, boolean stored) {
     }
 }

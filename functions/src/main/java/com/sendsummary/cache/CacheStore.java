@@ -45,6 +45,10 @@ public interface CacheStore {
      */
     void releaseLease(String name, String owner, Instant now, String failure, Duration rememberFor);
 
-    /** The error code a lease carries (see {@link #releaseLease}) while it is still held, else empty. */
-    Optional<String> leaseFailure(String name, Instant now);
+    /** The lease {@code name} if it is held at {@code now}, with the failure code it carries, if any. */
+    Optional<Lease> lease(String name, Instant now);
+
+    /** A held lease: its owner and, when it was ended by a failure, that failure's code. */
+    record Lease(String owner, String failure) {
+    }
 }

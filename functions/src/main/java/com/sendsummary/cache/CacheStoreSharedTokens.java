@@ -47,6 +47,6 @@ public final class CacheStoreSharedTokens implements SharedTokens {
 
     @Override
     public Optional<String> failure(String key) {
-        return store.leaseFailure(key, clock.instant());
+        return store.lease(key, clock.instant()).map(CacheStore.Lease::failure);
     }
 }

@@ -18,21 +18,24 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * The cache in one DynamoDB table: partition key {@code pk}, TTL attribute {@code deleteAt}.
+ * The cache in one DynamoDB table: partition key {@code pk}, TTL attribute {@code expiresAt}.
  *
  * <p>Data items hold {@code kind}, {@code payload} (JSON text), {@code fetchedAt} (epoch milliseconds),
- * {@code expiresAt} (epoch seconds, end of freshness) and {@code deleteAt} (epoch seconds, when DynamoDB may delete
- * the item: after the stale horizon). Lease items ({@code LEASE#<name>}) hold {@code owner}, {@code leaseUntil}
- * (epoch milliseconds), an optional {@code failure} code and {@code deleteAt}. Every call is bounded by the
- * request's {@link Deadline} as well as the client's own timeout.
+ * {@code freshUntil} (epoch seconds, end of freshness: {@link CacheEntry#expiresAt()}) and {@code expiresAt} (epoch
+ * seconds, the table's TTL attribute: when DynamoDB may delete the item, after the stale horizon:
+ * {@link CacheEntry#deleteAt()}). The TTL attribute kept its name from the first version, whose items carry no
+ * {@code freshUntil} and are fresh until {@code expiresAt}, so the table needs no migration. Lease items
+ * ({@code LEASE#<name>}) hold {@code owner}, {@code leaseUntil} (epoch milliseconds), an optional {@code failure} code
+ * and {@code expiresAt}. Every call is bounded by the request's {@link Deadline} as well as the client's own timeout.
  */
 public final class DynamoDbCacheStore implements CacheStore {
     static final String PK = "pk";
     static final String KIND = "kind";
     static final String PAYLOAD = "payload";
     static final String FETCHED_AT = "fetchedAt";
+    static final String FRESH_UNTIL = "freshUntil";
+    /** The table's TTL attribute. */
     static final String EXPIRES_AT = "expiresAt";
-    static final String DELETE_AT = "deleteAt";
     static final String OWNER = "owner";
     static final String LEASE_UNTIL = "leaseUntil";
     static final String FAILURE = "failure";
@@ -139,8 +142,8 @@ public final class DynamoDbCacheStore implements CacheStore {
             item.put(PAYLOAD, s(entry.payload()));
         }
         item.put(FETCHED_AT, n(entry.fetchedAt().toEpochMilli()));
-        item.put(EXPIRES_AT, n(entry.expiresAt().getEpochSecond()));
-        item.put(DELETE_AT, n(entry.deleteAt().getEpochSecond()));
+        item.put(FRESH_UNTIL, n(entry.expiresAt().getEpochSecond()));
+        item.put(EXPIRES_AT, n(entry.deleteAt().getEpochSecond()));
         // Replaceable: nothing there, a damaged item (no numeric fetchedAt, no expiresAt, a fetchedAt in the future),
         // or an older fetch. A "not found" only replaces an older "not found": it never overwrites data.
         String replaceable = "attribute_not_exists(#pk) OR NOT attribute_type(#fetchedAt, :number)"
@@ -181,7 +184,7 @@ public final class DynamoDbCacheStore implements CacheStore {
                 PK, s(LEASE_PREFIX + name),
                 OWNER, s(owner),
                 LEASE_UNTIL, n(until.toEpochMilli()),
-                DELETE_AT, n(until.plus(LEASE_LINGER).getEpochSecond()));
+                EXPIRES_AT, n(until.plus(LEASE_LINGER).getEpochSecond()));
         try {
             dynamoDb.putItem(r -> r.tableName(table)
                     .item(item)
@@ -204,7 +207,7 @@ public final class DynamoDbCacheStore implements CacheStore {
                 PK, s(LEASE_PREFIX + name),
                 OWNER, s(owner),
                 LEASE_UNTIL, n(until.toEpochMilli()),
-                DELETE_AT, n(until.plus(LEASE_LINGER).getEpochSecond())));
+                EXPIRES_AT, n(until.plus(LEASE_LINGER).getEpochSecond())));
         if (failure != null) {
             item.put(FAILURE, s(failure));
         }
@@ -221,19 +224,20 @@ public final class DynamoDbCacheStore implements CacheStore {
     }
 
     @Override
-    public Optional<String> leaseFailure(String name, Instant now) {
+    public Optional<Lease> lease(String name, Instant now) {
         GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table)
                 .key(Map.of(PK, s(LEASE_PREFIX + name))).consistentRead(true)
                 .overrideConfiguration(timeouts()));
-        if (!response.hasItem()) {
+        if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
         Long until = number(response.item().get(LEASE_UNTIL));
-        AttributeValue failure = response.item().get(FAILURE);
-        if (until == null || until <= now.toEpochMilli() || failure == null || failure.s() == null) {
+        if (until == null || until <= now.toEpochMilli()) {
             return Optional.empty();
         }
-        return Optional.of(failure.s());
+        AttributeValue owner = response.item().get(OWNER);
+        AttributeValue failure = response.item().get(FAILURE);
+        return Optional.of(new Lease(owner == null ? null : owner.s(), failure == null ? null : failure.s()));
     }
 
     private AwsRequestOverrideConfiguration timeouts() {
@@ -249,14 +253,15 @@ public final class DynamoDbCacheStore implements CacheStore {
         AttributeValue payload = item.get(PAYLOAD);
         String kind = item.containsKey(KIND) ? item.get(KIND).s() : null;
         Long fetchedAt = number(item.get(FETCHED_AT));
+        Long freshUntil = number(item.get(FRESH_UNTIL));
         Long expiresAt = number(item.get(EXPIRES_AT));
-        Long deleteAt = number(item.get(DELETE_AT));
         if (kind == null || fetchedAt == null || expiresAt == null) {
             return Optional.empty();
         }
-        Instant expiry = Instant.ofEpochSecond(expiresAt);
+        Instant deleteAt = Instant.ofEpochSecond(expiresAt);
         return Optional.of(new CacheEntry(item.get(PK).s(), kind, payload == null ? null : payload.s(),
-                Instant.ofEpochMilli(fetchedAt), expiry, deleteAt == null ? expiry : Instant.ofEpochSecond(deleteAt)));
+                Instant.ofEpochMilli(fetchedAt), freshUntil == null ? deleteAt : Instant.ofEpochSecond(freshUntil),
+                deleteAt));
     }
 
     private static Long number(AttributeValue value) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code TRACKING_WINDOW_HOURS} (72), {@code NOT_FOUND_TTL_SECONDS} (60), {@code SFMC_CONNECT_TIMEOUT_MS} (3000),
  * {@code SFMC_RECEIVE_TIMEOUT_MS} (10000), {@code SFMC_BATCH_SIZE} (2500), {@code AWS_CALL_TIMEOUT_MS} (5000);
  * resilience: {@code STALE_MAX_AGE_SECONDS} (604800: a copy up to 7 days old is served when SFMC fails),
- * {@code FETCH_LEASE_SECONDS} (15: a crashed fetcher's lease ends by itself), {@code LEASE_WAIT_MS} (2000: how long a
+ * {@code FETCH_LEASE_SECONDS} (15: the shortest a fetch lease lasts; it lasts until its request's deadline), {@code LEASE_WAIT_MS} (2000: how long a
  * caller waits for another container's fetch), {@code DEADLINE_MARGIN_MS} (1000: kept free before the function's or
  * API Gateway's time limit), {@code REFRESH_MIN_INTERVAL_SECONDS} (60; 0 = always refresh: a refresh within this long
  * of the cached copy's fetch is skipped). The refresh function also reads {@link Refresh}.

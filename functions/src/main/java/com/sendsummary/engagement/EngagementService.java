@@ -91,12 +91,9 @@ public final class EngagementService {
                         throw new EngagementTimeoutException(jobId, read);
                     }
                 }
-            } catch (com.sendsummary.sfmc.SfmcTimeoutException e) {
+            } catch (com.sendsummary.sfmc.DeadlineExceededException e) {
                 // An event page cut short by the deadline is the engagement running out of time, not SFMC being down.
-                if (deadline.hasPassed()) {
-                    throw new EngagementTimeoutException(jobId, read);
-                }
-                throw e;
+                throw new EngagementTimeoutException(jobId, read);
             }
         }
         return aggregator.result(jobId, clientId, MAX_TOP);

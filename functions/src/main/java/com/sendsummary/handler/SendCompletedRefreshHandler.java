@@ -94,6 +94,9 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
                 // SFMC failed and the older copy was kept: fail the invocation so Lambda's retries apply.
                 throw new RefreshFailedException(request.jobId(), summary.cache().staleReason());
             }
+            if (!summary.cache().stored()) {
+                throw new RefreshFailedException(request.jobId(), "cache_write_failed");
+            }
             result.put("status", CacheInfo.HIT.equals(summary.cache().status()) ? "skipped_recent" : "refreshed")
                     .put("fetchedAt", summary.cache().fetchedAt().toString())
                     .put("expiresAt", summary.cache().expiresAt().toString());

@@ -50,6 +50,14 @@ public final class Deadline {
         return () -> run(work);
     }
 
+    /**
+     * For clean-up after the work (ending a lease): the time left, but at least {@code grace}, taken from the margin
+     * kept for answering, so the clean-up neither blocks past the deadline for long nor is skipped when it is near.
+     */
+    public Deadline withGrace(Duration grace) {
+        return isNone() || remaining().compareTo(grace) >= 0 ? this : in(grace);
+    }
+
     public boolean isNone() {
         return nanoTime == Long.MAX_VALUE;
     }
@@ -75,12 +83,12 @@ public final class Deadline {
     }
 
     /**
-     * Throws {@link SfmcTimeoutException} (answered {@code 504 sfmc_timeout}, or a stale copy) if fewer than
+     * Throws {@link DeadlineExceededException} (answered {@code 504 sfmc_timeout}, or a stale copy) if fewer than
      * {@code atLeast} remain: a step that cannot finish in time is not started.
      */
     public void check(String step, Duration atLeast) {
         if (!isNone() && remaining().compareTo(atLeast) < 0) {
-            throw new SfmcTimeoutException("The request's deadline left no time for " + step, null);
+            throw new DeadlineExceededException("The request's deadline left no time for " + step);
         }
     }
 

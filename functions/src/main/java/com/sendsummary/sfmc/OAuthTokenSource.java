@@ -101,7 +101,7 @@ final class OAuthTokenSource implements AutoCloseable {
         if (token != null && clock.instant().isBefore(token.refreshAt())) {
             return token.value();
         }
-        lock.lock();
+        lockWithin(Deadline.current());
         try {
             token = current;
             if (token == null || !clock.instant().isBefore(token.refreshAt())) {
@@ -118,9 +118,22 @@ final class OAuthTokenSource implements AutoCloseable {
         }
     }
 
+    /** Another thread of this container may be fetching or waiting for the token: wait for it within the deadline. */
+    private void lockWithin(Deadline deadline) {
+        try {
+            if (!lock.tryLock(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new DeadlineExceededException(
+                        "The request's deadline passed while the SFMC token was being fetched");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SfmcTimeoutException("Interrupted while waiting for the SFMC token", e);
+        }
+    }
+
     /** Forgets {@code rejectedToken} (SFMC refused it) unless another thread already replaced it. */
     void invalidate(String rejectedToken) {
-        lock.lock();
+        lockWithin(Deadline.current());
         try {
             rejected = rejectedToken;
             Token token = current;
@@ -173,6 +186,8 @@ final class OAuthTokenSource implements AutoCloseable {
             Token token;
             try {
                 token = fetchRemembering();
+            } catch (DeadlineExceededException e) {
+                throw e;
             } catch (SfmcException e) {
                 failureCode = e.code();
                 throw e;
@@ -191,8 +206,8 @@ final class OAuthTokenSource implements AutoCloseable {
         } finally {
             String failure = failureCode;
             try {
-                // Outside the request's deadline: a lease left held would make the others wait for nothing.
-                Deadline.NONE.run(() -> {
+                // Even when the deadline is (nearly) spent: a lease left held would make the others wait for nothing.
+                Deadline.current().withGrace(Duration.ofMillis(300)).run(() -> {
                     shared.unlock(sharedKey, owner, failure, Duration.ofSeconds(FAILURE_MEMORY_SECONDS));
                     return null;
                 });
@@ -236,6 +251,8 @@ final class OAuthTokenSource implements AutoCloseable {
             Token token = fetch();
             recentFailure = null;
             return token;
+        } catch (DeadlineExceededException e) {
+            throw e;   // this request ran out of time: nothing to remember about SFMC
         } catch (SfmcException e) {
             recentFailure = new Failure(e, clock.instant().plusSeconds(FAILURE_MEMORY_SECONDS));
             throw e;
@@ -269,6 +286,9 @@ final class OAuthTokenSource implements AutoCloseable {
             response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
+            if (timeout.compareTo(requestTimeout) < 0) {
+                throw new DeadlineExceededException("The request's deadline passed while the SFMC token was requested");
+            }
             throw new SfmcTimeoutException("SFMC token endpoint did not answer in time", null);
         } catch (ExecutionException failed) {
             throw transportFailure(failed.getCause());

@@ -66,7 +66,7 @@ public final class SfmcSoapClient implements AutoCloseable {
 
     /** A Retrieve is not started with less time than this left: it could not finish. */
     static final java.time.Duration MIN_CALL_TIME = java.time.Duration.ofMillis(200);
-    /** Retries of a failed page of a paged retrieve (events, sends by window). */
+    /** Retries of a failed first page of a paged retrieve (events, sends by window). */
     static final int PAGE_RETRIES = 2;
     private static final java.time.Duration PAGE_RETRY_BASE = java.time.Duration.ofMillis(200);
     private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
@@ -170,6 +170,7 @@ public final class SfmcSoapClient implements AutoCloseable {
         private final Integer clientId;
         private final Function<APIObject, T> mapper;
         private RetrieveRequestMsg nextRequest;
+        private boolean firstPage = true;
         private Iterator<APIObject> page = List.<APIObject>of().iterator();
         private T next;
 
@@ -205,7 +206,10 @@ public final class SfmcSoapClient implements AutoCloseable {
         }
 
         private void fetch() {
-            RetrieveResponseMsg response = callWithRetries(nextRequest);
+            // Only the first page is retried: SFMC does not document whether a repeated ContinueRequest returns the
+            // same page again, and a continuation that moved on would silently skip a page.
+            RetrieveResponseMsg response = firstPage ? callWithRetries(nextRequest) : call(nextRequest);
+            firstPage = false;
             nextRequest = null;
             if (MORE_DATA_AVAILABLE.equals(response.getOverallStatus().strip())) {
                 String requestId = response.getRequestID();
@@ -220,10 +224,9 @@ public final class SfmcSoapClient implements AutoCloseable {
     }
 
     /**
-     * A page of a paged retrieve: a retryable failure (throttling, unavailable, a lost connection) is retried up to
-     * {@value #PAGE_RETRIES} times after a jittered, growing pause, while the request's deadline leaves time for the
-     * pause and the call. Retrying a page is safe: a first page is a read, and SFMC answers a repeated
-     * ContinueRequest with the same page.
+     * The first page of a paged retrieve: a retryable failure (throttling, unavailable, a lost connection) is retried
+     * up to {@value #PAGE_RETRIES} times after a jittered, growing pause, while the request's deadline leaves time for
+     * the pause and the call. Safe: the first request of a retrieve is a plain read with a filter.
      */
     private RetrieveResponseMsg callWithRetries(RetrieveRequestMsg request) {
         for (int attempt = 0; ; attempt++) {
@@ -231,7 +234,8 @@ public final class SfmcSoapClient implements AutoCloseable {
                 return call(request);
             } catch (SfmcException e) {
                 Deadline deadline = Deadline.current();
-                if (!e.retryable() || attempt == PAGE_RETRIES || deadline.hasPassed()) {
+                if (!e.retryable() || e instanceof DeadlineExceededException || attempt == PAGE_RETRIES
+                        || deadline.hasPassed()) {
                     throw e;
                 }
                 long base = PAGE_RETRY_BASE.toMillis() << attempt;
@@ -289,7 +293,7 @@ public final class SfmcSoapClient implements AutoCloseable {
             return call.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new SfmcTimeoutException("SFMC did not finish answering before the request's deadline", null);
+            throw new DeadlineExceededException("SFMC did not finish answering before the request's deadline");
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();

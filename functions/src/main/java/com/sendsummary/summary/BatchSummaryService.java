@@ -1,7 +1,7 @@
 package com.sendsummary.summary;
 
 import com.sendsummary.sfmc.SfmcException;
-import com.sendsummary.sfmc.SfmcTimeoutException;
+import com.sendsummary.sfmc.DeadlineExceededException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class BatchSummaryService {
     }
 
     private static SummaryResult notStarted(int jobId) {
-        return new SummaryResult.Failed(jobId, new SfmcTimeoutException(
-                "JobID " + jobId + " was not fetched: the request's deadline passed first", null));
+        return new SummaryResult.Failed(jobId, new DeadlineExceededException(
+                "JobID " + jobId + " was not fetched: the request's deadline passed first"));
     }
 }

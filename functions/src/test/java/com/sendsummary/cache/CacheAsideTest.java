@@ -9,7 +9,7 @@ import com.sendsummary.sfmc.SfmcAuthenticationException;
 import com.sendsummary.sfmc.SfmcBusyException;
 import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.sfmc.SfmcThrottledException;
-import com.sendsummary.sfmc.SfmcTimeoutException;
+import com.sendsummary.sfmc.DeadlineExceededException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -270,8 +270,88 @@ class CacheAsideTest {
 
         assertThat(served.value()).isEqualTo("new");
         assertThat(served.status()).isEqualTo(CacheAside.MISS);
+        assertThat(served.stored()).isFalse();
         assertThat(store.items()).isEmpty();
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("cache_write_failed"));
+    }
+
+    @Test
+    void get_whenAnotherContainerStoredTheKeyJustBeforeTheLease_servesItWithoutLoading() {
+        CacheAside.Lookup<String> lookup = loading("mine");
+        // The other container's write lands between this container's read and its lease: a store that reports the
+        // key absent on the first read only.
+        InMemoryCacheStore racing = new InMemoryCacheStore() {
+            private boolean first = true;
+
+            @Override
+            public synchronized Optional<CacheEntry> read(String key) {
+                if (first) {
+                    first = false;
+                    putRaw(summary("theirs", NOW, NOW.plusSeconds(300)));
+                    return Optional.empty();
+                }
+                return super.read(key);
+            }
+        };
+        CacheAside aside = new CacheAside(racing, cache.settings(), clock, warnings::add);
+
+        CacheAside.Served<String> served = aside.get(lookup, false, Duration.ZERO);
+
+        assertThat(served.value()).isEqualTo("theirs");
+        assertThat(loads).hasValue(0);
+    }
+
+    @Test
+    void get_whenTheHolderFailedWithANonRetryableError_waitersGetThatErrorAtOnceNotAStaleCopy() {
+        expiredCopy();
+        store.putRawLease(KEY, "other-container", NOW.plusSeconds(15));
+        store.releaseLease(KEY, "other-container", NOW, "sfmc_authentication_failed", Duration.ofSeconds(5));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> cache.get(loading("mine"), false, Duration.ZERO))
+                .isInstanceOfSatisfying(SfmcException.class,
+                        e -> assertThat(e.code()).isEqualTo("sfmc_authentication_failed"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
+        assertThat(loads).hasValue(0);
+    }
+
+    @Test
+    void get_whenTheHolderEndedWithoutStoringAnything_aWaiterFetchesItself() {
+        store.putRawLease(KEY, "other-container", NOW.plusSeconds(15));
+        Thread.ofVirtual().start(() -> {
+            sleep(100);
+            store.releaseLease(KEY, "other-container", NOW, null, Duration.ZERO);
+        });
+
+        CacheAside.Served<String> served = cache.get(loading("mine"), false, Duration.ZERO);
+
+        assertThat(served.status()).isEqualTo(CacheAside.MISS);
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void get_whenTheRequestRunsOutOfTime_leavesNoFailureOnTheLeaseForOthers() {
+        CacheAside.Lookup<String> outOfTime = lookup(() -> {
+            throw new DeadlineExceededException("deadline");
+        });
+        assertThatThrownBy(() -> cache.get(outOfTime, false, Duration.ZERO))
+                .isInstanceOf(DeadlineExceededException.class);
+
+        assertThat(store.lease(KEY)).hasValueSatisfying(lease -> assertThat(lease.failure()).isNull());
+        assertThat(cache.get(loading("new"), false, Duration.ZERO).status()).isEqualTo(CacheAside.MISS);
+    }
+
+    @Test
+    void get_whileAFetchRuns_itsLeaseLastsUntilTheRequestsDeadline() {
+        CacheAside.Lookup<String> slow = lookup(() -> {
+            assertThat(store.lease(KEY)).hasValueSatisfying(lease ->
+                    assertThat(lease.until()).isAfterOrEqualTo(NOW.plusSeconds(25)));
+            return new CacheAside.Loaded("summary", "new", clock.instant().plusSeconds(300));
+        });
+
+        Deadline.in(Duration.ofSeconds(28)).run(() -> cache.get(slow, false, Duration.ZERO));
+
+        assertThat(loads).hasValue(1);
     }
 
     @Test
@@ -299,7 +379,7 @@ class CacheAsideTest {
         assertThatThrownBy(() -> Deadline.in(Duration.ZERO).run(() -> cache.get(
                 new CacheAside.Lookup<>("OTHER", e -> Optional.of(e.payload()), IllegalStateException::new,
                         fetchedAt -> null), false, Duration.ZERO)))
-                .isInstanceOf(SfmcTimeoutException.class);
+                .isInstanceOf(DeadlineExceededException.class);
     }
 
     @Test

@@ -16,7 +16,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * {@code AwsFacingBehaviour} checks against DynamoDB emulators): services are unit-tested against it. Reads, writes
  * and leases can be made to fail like an unreachable DynamoDB.
  */
-public final class InMemoryCacheStore implements CacheStore {
+public class InMemoryCacheStore implements CacheStore {
     private final Map<String, CacheEntry> items = new LinkedHashMap<>();
     private final Map<String, Lease> leases = new HashMap<>();
     private final List<List<String>> batchReads = new ArrayList<>();
@@ -140,10 +140,11 @@ public final class InMemoryCacheStore implements CacheStore {
     }
 
     @Override
-    public synchronized Optional<String> leaseFailure(String name, Instant now) {
+    public synchronized Optional<CacheStore.Lease> lease(String name, Instant now) {
         readable();
         Lease lease = leases.get(name);
-        return lease == null || !lease.until().isAfter(now) ? Optional.empty() : Optional.ofNullable(lease.failure());
+        return lease == null || !lease.until().isAfter(now) ? Optional.empty()
+                : Optional.of(new CacheStore.Lease(lease.owner(), lease.failure()));
     }
 
     private void readable() {

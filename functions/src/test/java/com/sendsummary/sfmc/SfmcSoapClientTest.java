@@ -352,20 +352,31 @@ class SfmcSoapClientTest {
     }
 
     @Test
-    void retrieveEvents_whenSecondPageKeepsFailing_retriesItTwiceThenThrowsWhileConsuming() {
-        server.reply(envelope("events-open-page1.xml"), fault("fault-apifault.xml"), fault("fault-apifault.xml"),
-                fault("fault-apifault.xml"));
+    void retrieveEvents_whenSecondPageFails_throwsWhileConsumingWithoutRetryingTheContinuation() {
+        // Whether SFMC answers a repeated ContinueRequest with the same page is not documented: never risk a skip.
+        server.reply(envelope("events-open-page1.xml"), fault("fault-apifault.xml"), envelope("events-open-page2.xml"));
 
         try (Stream<TrackingEvent> events = oauthClient().retrieveEvents(
                 EventQuery.of(TrackingEventType.OPEN, 910001))) {
             assertThatThrownBy(events::toList).isInstanceOf(SfmcFaultException.class);
         }
-        assertThat(server.soapRequests()).hasSize(2 + SfmcSoapClient.PAGE_RETRIES);
+        assertThat(server.soapRequests()).hasSize(2);
     }
 
     @Test
-    void retrieveEvents_whenAPageFailsOnceWithARetryableFault_retriesItAndReadsEveryPage() {
-        server.reply(envelope("events-open-page1.xml"), fault("fault-apifault.xml"), envelope("events-open-page2.xml"),
+    void retrieveEvents_whenFirstPageKeepsFailing_retriesItTwiceThenThrows() {
+        server.reply(fault("fault-apifault.xml"), fault("fault-apifault.xml"), fault("fault-apifault.xml"));
+
+        try (Stream<TrackingEvent> events = oauthClient().retrieveEvents(
+                EventQuery.of(TrackingEventType.OPEN, 910001))) {
+            assertThatThrownBy(events::toList).isInstanceOf(SfmcFaultException.class);
+        }
+        assertThat(server.soapRequests()).hasSize(1 + SfmcSoapClient.PAGE_RETRIES);
+    }
+
+    @Test
+    void retrieveEvents_whenFirstPageFailsOnceWithARetryableFault_retriesItAndReadsEveryPage() {
+        server.reply(fault("fault-apifault.xml"), envelope("events-open-page1.xml"), envelope("events-open-page2.xml"),
                 envelope("events-open-page3.xml"));
 
         try (Stream<TrackingEvent> events = oauthClient().retrieveEvents(
@@ -373,7 +384,7 @@ class SfmcSoapClientTest {
             assertThat(events.toList()).isNotEmpty();
         }
         assertThat(server.soapRequests()).hasSize(4);
-        assertThat(server.soapRequests().get(2).body()).isEqualTo(server.soapRequests().get(1).body());
+        assertThat(server.soapRequests().get(1).body()).isEqualTo(server.soapRequests().get(0).body());
     }
 
     @Test
@@ -381,7 +392,7 @@ class SfmcSoapClientTest {
         SfmcSoapClient client = oauthClient();
         server.reply(envelope("send-complete.xml"));
         client.retrieveSend(910002, null);   // warm: token and CXF ready, so the pages below take milliseconds
-        server.reply(envelope("events-open-page1.xml"), fault("fault-apifault.xml"), envelope("events-open-page2.xml"));
+        server.reply(fault("fault-apifault.xml"), envelope("events-open-page1.xml"));
 
         // A retry needs its pause (at least 100 ms) plus 200 ms for the call: more than this deadline leaves.
         assertThatThrownBy(() -> Deadline.in(Duration.ofMillis(300)).run(() -> {
@@ -389,7 +400,7 @@ class SfmcSoapClientTest {
                 return events.toList();
             }
         })).isInstanceOf(SfmcFaultException.class);
-        assertThat(server.soapRequests()).hasSize(3);
+        assertThat(server.soapRequests()).hasSize(2);
     }
 
     @Test

@@ -9,7 +9,7 @@ import com.sendsummary.cache.InMemoryCacheStore;
 import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.sfmc.SendRecord;
 import com.sendsummary.sfmc.SfmcThrottledException;
-import com.sendsummary.sfmc.SfmcTimeoutException;
+import com.sendsummary.sfmc.SfmcException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,7 +155,8 @@ class BatchSummaryServiceTest {
         assertThat(results.getFirst()).isInstanceOf(SummaryResult.Found.class);
         assertThat(results.subList(1, 3)).allSatisfy(result -> assertThat(result)
                 .isInstanceOfSatisfying(SummaryResult.Failed.class,
-                        failed -> assertThat(failed.error()).isInstanceOf(SfmcTimeoutException.class)));
+                        failed -> assertThat(failed.error()).isInstanceOfSatisfying(SfmcException.class,
+                                e -> assertThat(e.code()).isEqualTo("sfmc_timeout"))));
         assertThat(fetched).containsExactly(1);
     }
 

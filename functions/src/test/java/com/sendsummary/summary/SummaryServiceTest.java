@@ -3,14 +3,12 @@ package com.sendsummary.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sendsummary.MutableClock;
 import com.sendsummary.cache.CacheAside;
 import com.sendsummary.cache.InMemoryCacheStore;
 import com.sendsummary.sfmc.SendRecord;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,7 @@ class SummaryServiceTest {
     private static final Instant START = Instant.parse("2026-11-26T12:00:00Z");
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(60);
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final AtomicInteger sfmcCalls = new AtomicInteger();
     private final InMemoryCacheStore store = new InMemoryCacheStore();
     private Optional<SendRecord> sfmcAnswer = Optional.of(send(910001));
@@ -100,32 +98,5 @@ class SummaryServiceTest {
         Instant sent = START.minus(Duration.ofHours(1));
         return new SendRecord(jobId, null, 1, "Newsletter", "Subject", "From", "from@example.com", "Complete", false,
                 sent, sent, sent, sent, 100, 99, 100, 0, 0, 40, 10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-
-    private static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -30,7 +30,7 @@ public final class AwsResources implements AutoCloseable {
     /** Partition key of the summary table (String), its only key. */
     public static final String PARTITION_KEY = "pk";
     /** Epoch-seconds attribute DynamoDB TTL deletes items by. */
-    public static final String TTL_ATTRIBUTE = "deleteAt";
+    public static final String TTL_ATTRIBUTE = "expiresAt";
     /** EventBridge Scheduler group of the follow-up refreshes ({@code REFRESH_SCHEDULE_GROUP}). */
     public static final String DEFAULT_SCHEDULE_GROUP = "send-refresh";
     /** moto checks neither the role nor the bus: well-formed ARNs in moto's default account are enough. */
@@ -78,7 +78,7 @@ public final class AwsResources implements AutoCloseable {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
 
-    /** Creates {@code pk (S) HASH}, PAY_PER_REQUEST, waits until ACTIVE, then enables TTL on {@code deleteAt}. */
+    /** Creates {@code pk (S) HASH}, PAY_PER_REQUEST, waits until ACTIVE, then enables TTL on {@code expiresAt}. */
     public SummaryTable createSummaryTable(String tableName) {
         dynamoDb.createTable(table -> table
                 .tableName(tableName)

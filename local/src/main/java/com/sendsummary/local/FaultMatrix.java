@@ -382,7 +382,7 @@ public final class FaultMatrix {
         long past = Instant.now().minusSeconds(1).getEpochSecond();
         env.dynamoDb().updateItem(u -> u.tableName(env.table().name())
                 .key(Map.of("pk", AttributeValue.fromS(key)))
-                .updateExpression("SET expiresAt = :past")
+                .updateExpression("SET freshUntil = :past")
                 .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(past)))));
     }
 
@@ -394,8 +394,8 @@ public final class FaultMatrix {
                 "payload", AttributeValue.fromS("{\"jobId\":" + jobId + ",\"emailName\":\"" + emailName
                         + "\",\"numberSent\":1}"),
                 "fetchedAt", AttributeValue.fromN(Long.toString(fetchedAt.toEpochMilli())),
-                "expiresAt", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())),
-                "deleteAt", AttributeValue.fromN(Long.toString(expiresAt.plus(Duration.ofDays(7)).getEpochSecond())))));
+                "freshUntil", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())),
+                "expiresAt", AttributeValue.fromN(Long.toString(expiresAt.plus(Duration.ofDays(7)).getEpochSecond())))));
     }
 
     private static Map<String, Map<String, AttributeValue>> dataItems(LocalEnvironment env) {
@@ -434,7 +434,7 @@ public final class FaultMatrix {
         boolean recent = fetchedAt >= caseStart.toEpochMilli() && fetchedAt <= Instant.now().toEpochMilli();
         if ("summary".equals(kind) && recent && item.containsKey("payload")
                 && item.get("payload").s().contains("\"numberSent\":25000")
-                && Long.parseLong(item.get("expiresAt").n()) > Instant.now().getEpochSecond()) {
+                && Long.parseLong(item.get("freshUntil").n()) > Instant.now().getEpochSecond()) {
             return "fresh";
         }
         return "WRONG(" + kind + (recent ? "" : ", fetchedAt " + Instant.ofEpochMilli(fetchedAt)) + ")";

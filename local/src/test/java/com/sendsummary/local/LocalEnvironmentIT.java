@@ -55,11 +55,11 @@ class LocalEnvironmentIT {
     }
 
     @Test
-    void table_existsWithTtlOnDeleteAt() {
+    void table_existsWithTtlOnExpiresAt() {
         assertThat(env.dynamoDb().describeTable(d -> d.tableName("send-summaries")).table().keySchema())
                 .singleElement().satisfies(key -> assertThat(key.attributeName()).isEqualTo("pk"));
         assertThat(env.table().timeToLive().timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
-        assertThat(env.table().timeToLive().attributeName()).isEqualTo("deleteAt");
+        assertThat(env.table().timeToLive().attributeName()).isEqualTo("expiresAt");
     }
 
     @Test

@@ -120,7 +120,7 @@ abstract class AwsFacingBehaviour {
 
         assertThat(store().read(key)).contains(expired);
         assertThat(aws().dynamoDb().getItem(g -> g.tableName(table()).key(Map.of("pk", AttributeValue.fromS(key))))
-                .item().get("deleteAt").n()).isEqualTo(Long.toString(expired.deleteAt().getEpochSecond()));
+                .item().get("expiresAt").n()).isEqualTo(Long.toString(expired.deleteAt().getEpochSecond()));
     }
 
     @Test
@@ -188,7 +188,7 @@ abstract class AwsFacingBehaviour {
         assertThat(store.leaseFailure(name, NOW.plusSeconds(6))).isEmpty();
         assertThat(store.tryLease(name, "b", NOW.plusSeconds(6), Duration.ofSeconds(15))).isTrue();
         assertThat(aws().dynamoDb().getItem(g -> g.tableName(table())
-                .key(Map.of("pk", AttributeValue.fromS("LEASE#" + name)))).item()).containsKey("deleteAt");
+                .key(Map.of("pk", AttributeValue.fromS("LEASE#" + name)))).item()).containsKey("expiresAt");
     }
 
     @Test

@@ -122,7 +122,7 @@ class HttpEngagementIT extends LocalApiTest {
         assertThat(ttl(recent)).isEqualTo(Duration.ofSeconds(300));         // sent 2 h ago: minutes
         Map<String, AttributeValue> item = env.table().item("ENGAGEMENT#default#910001").orElseThrow();
         assertThat(item.get("kind").s()).isEqualTo("engagement");
-        assertThat(Long.parseLong(item.get("expiresAt").n()))
+        assertThat(Long.parseLong(item.get("freshUntil").n()))
                 .isEqualTo(Instant.parse(settled.path("expiresAt").asText()).getEpochSecond());
         assertThat(item.get("payload").s()).contains("\"jobId\":910001").doesNotContain("\"cache\"");
     }
@@ -209,8 +209,8 @@ class HttpEngagementIT extends LocalApiTest {
     }
 
     @Test
-    void engagement_whenALaterPageFailsOnce_retriesThatPageAndCachesTheWholeResult() {
-        env.simulator().addFault(Map.of("match", Map.of("objectType", "SentEvent", "continue", true),
+    void engagement_whenAFirstPageFailsOnce_retriesThatPageAndCachesTheWholeResult() {
+        env.simulator().addFault(Map.of("match", Map.of("objectType", "SentEvent", "continue", false),
                 "action", "http500", "times", 1));
 
         ApiResponse ok = env.api().get("/sends/910001/engagement");

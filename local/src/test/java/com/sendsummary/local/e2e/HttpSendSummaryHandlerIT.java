@@ -62,8 +62,11 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
         assertThat(ttl(settled)).isEqualTo(Duration.ofSeconds(259_200));   // sent a year ago: days
         assertThat(ttl(recent)).isEqualTo(Duration.ofSeconds(300));         // sent 2 h ago: minutes
         Map<String, AttributeValue> item = env.table().item("SUMMARY#default#910001").orElseThrow();
-        assertThat(Long.parseLong(item.get("expiresAt").n()))
+        assertThat(Long.parseLong(item.get("freshUntil").n()))
                 .isEqualTo(Instant.parse(settled.path("expiresAt").asText()).getEpochSecond());
+        // The TTL attribute DynamoDB deletes on lies past the stale horizon (STALE_MAX_AGE_SECONDS, 7 days).
+        assertThat(Long.parseLong(item.get("expiresAt").n())).isGreaterThanOrEqualTo(
+                Instant.parse(settled.path("fetchedAt").asText()).plus(Duration.ofDays(7)).getEpochSecond());
         assertThat(Long.parseLong(item.get("fetchedAt").n()))
                 .isEqualTo(Instant.parse(settled.path("fetchedAt").asText()).toEpochMilli());
         assertThat(item.get("payload").s()).contains("\"jobId\":910001").doesNotContain("\"cache\"");
@@ -72,18 +75,18 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
     @Test
     void summary_whenCachedItemExpiredButNotYetDeleted_refetches() {
         env.api().get("/sends/910001/summary");
-        // DynamoDB removes expired items lazily (within days): the item is still there, with a past expiresAt.
+        // The copy is no longer fresh (freshUntil passed) but still stored, as it is until the stale horizon.
         long past = Instant.now().minusSeconds(1).getEpochSecond();
         env.dynamoDb().updateItem(u -> u.tableName(env.table().name())
                 .key(Map.of("pk", AttributeValue.fromS("SUMMARY#default#910001")))
-                .updateExpression("SET expiresAt = :past")
+                .updateExpression("SET freshUntil = :past")
                 .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(past)))));
 
         ApiResponse afterExpiry = env.api().get("/sends/910001/summary");
 
         assertThat(afterExpiry.json().path("cache").path("status").asText()).isEqualTo("miss");
         assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(2);
-        assertThat(Long.parseLong(env.table().item("SUMMARY#default#910001").orElseThrow().get("expiresAt").n()))
+        assertThat(Long.parseLong(env.table().item("SUMMARY#default#910001").orElseThrow().get("freshUntil").n()))
                 .isGreaterThan(Instant.now().getEpochSecond());
     }
 
@@ -158,7 +161,7 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
         long past = Instant.now().minusSeconds(1).getEpochSecond();
         env.dynamoDb().updateItem(u -> u.tableName(env.table().name())
                 .key(Map.of("pk", AttributeValue.fromS(key)))
-                .updateExpression("SET expiresAt = :past")
+                .updateExpression("SET freshUntil = :past")
                 .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(past)))));
     }
 
@@ -224,6 +227,12 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
         assertThat(env.table().cachedCount()).isZero();
 
         env.simulator().clearFaults();
+        // The failure stays on the send's lease for 5 s (the Retry-After): SFMC is not asked again meanwhile.
+        ApiResponse atOnce = env.api().get("/sends/910001/summary");
+        assertThat(atOnce.status()).isEqualTo(503);
+        assertThat(atOnce.json().path("error").asText()).isEqualTo("sfmc_throttled");
+        assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(1);
+        env.table().delete("LEASE#SUMMARY#default#910001");   // as 5 s later
         assertThat(env.api().get("/sends/910001/summary").json().path("cache").path("status").asText()).isEqualTo("miss");
     }
 
