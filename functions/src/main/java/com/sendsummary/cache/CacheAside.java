@@ -226,8 +226,12 @@ public final class CacheAside {
         } catch (SfmcException e) {
             return staleOr(lookup, current, e);
         } catch (SdkException e) {
-            // The put may have been applied before the call failed: end it, or it would hold others back.
-            release(lookup.key(), owner, null);
+            // The put may have been applied before the call failed: end it, or it would hold others back. Briefly:
+            // DynamoDB is most likely failing the release too.
+            Deadline.in(RELEASE_GRACE).run(() -> {
+                release(lookup.key(), owner, null);
+                return null;
+            });
             if (ConfigurationException.misconfiguredAwsCode(e) != null) {
                 throw e;
             }

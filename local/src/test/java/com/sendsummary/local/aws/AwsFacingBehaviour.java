@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sendsummary.cache.CacheEntry;
+import com.sendsummary.cache.CacheStore;
 import com.sendsummary.cache.DynamoDbCacheStore;
 import com.sendsummary.config.ConfigurationException;
 import com.sendsummary.local.AwsResources;
@@ -165,6 +166,7 @@ abstract class AwsFacingBehaviour {
         DynamoDbCacheStore store = store();
 
         assertThat(store.tryLease(name, "a", NOW, Duration.ofSeconds(15))).isTrue();
+        assertThat(store.lease(name, NOW.plusSeconds(5))).contains(new CacheStore.Lease("a", null));
         assertThat(store.tryLease(name, "b", NOW.plusSeconds(5), Duration.ofSeconds(15))).isFalse();
         assertThat(store.tryLease(name, "b", NOW.plusSeconds(15), Duration.ofSeconds(15)))
                 .as("a crashed holder's lease expires by itself").isTrue();
@@ -183,9 +185,9 @@ abstract class AwsFacingBehaviour {
 
         store.releaseLease(name, "a", NOW.plusSeconds(1), "sfmc_throttled", Duration.ofSeconds(5));
 
-        assertThat(store.leaseFailure(name, NOW.plusSeconds(2))).contains("sfmc_throttled");
+        assertThat(store.lease(name, NOW.plusSeconds(2))).contains(new CacheStore.Lease("a", "sfmc_throttled"));
         assertThat(store.tryLease(name, "b", NOW.plusSeconds(2), Duration.ofSeconds(15))).isFalse();
-        assertThat(store.leaseFailure(name, NOW.plusSeconds(6))).isEmpty();
+        assertThat(store.lease(name, NOW.plusSeconds(6))).isEmpty();
         assertThat(store.tryLease(name, "b", NOW.plusSeconds(6), Duration.ofSeconds(15))).isTrue();
         assertThat(aws().dynamoDb().getItem(g -> g.tableName(table())
                 .key(Map.of("pk", AttributeValue.fromS("LEASE#" + name)))).item()).containsKey("expiresAt");
