@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * {@code FETCH_LEASE_SECONDS} (15: the shortest a fetch lease lasts; it lasts until its request's deadline), {@code LEASE_WAIT_MS} (2000: how long a
  * caller waits for another container's fetch), {@code DEADLINE_MARGIN_MS} (1000: kept free before the function's or
  * API Gateway's time limit), {@code REFRESH_MIN_INTERVAL_SECONDS} (60; 0 = always refresh: a refresh within this long
- * of the cached copy's fetch is skipped). The refresh function also reads {@link Refresh}.
+ * of the cached copy's fetch is skipped); {@code SFMC_LOCAL_ENDPOINTS_ALLOWED} (false: only when true are loopback
+ * http SFMC URLs in the secret accepted; the local runner sets it, {@code template.yaml} never does). The refresh
+ * function also reads {@link Refresh}.
  */
 public record Config(
         String awsRegion,
@@ -38,7 +40,8 @@ public record Config(
         Duration fetchLease,
         Duration leaseWait,
         Duration deadlineMargin,
-        Duration refreshMinInterval) {
+        Duration refreshMinInterval,
+        boolean sfmcLocalEndpointsAllowed) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         return new Config(
@@ -58,7 +61,20 @@ public record Config(
                 Duration.ofSeconds(positive(env, "FETCH_LEASE_SECONDS", 15)),
                 Duration.ofMillis(positive(env, "LEASE_WAIT_MS", 2_000)),
                 Duration.ofMillis(nonNegative(env, "DEADLINE_MARGIN_MS", 1_000)),
-                Duration.ofSeconds(nonNegative(env, "REFRESH_MIN_INTERVAL_SECONDS", 60)));
+                Duration.ofSeconds(nonNegative(env, "REFRESH_MIN_INTERVAL_SECONDS", 60)),
+                flag(env, "SFMC_LOCAL_ENDPOINTS_ALLOWED"));
+    }
+
+    /** {@code true} or {@code false} (absent = false); anything else names the variable. */
+    private static boolean flag(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "false").trim();
+        if (value.isEmpty() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new ConfigurationException("Environment variable " + name + " must be true or false");
     }
 
     /**

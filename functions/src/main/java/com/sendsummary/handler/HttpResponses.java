@@ -25,6 +25,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class HttpResponses {
     private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
     static final String CACHE_NAME = "sfmc-send-summary";
+    /** The Lambda request id of the request being answered, so a fixed error message can point at its log line. */
+    static final ScopedValue<String> REQUEST_ID = ScopedValue.newInstance();
 
     private HttpResponses() {
     }
@@ -98,7 +100,9 @@ final class HttpResponses {
             return new ApiError(502, "sfmc_unordered_events", e.getMessage(), false);
         }
         if (e instanceof ConfigurationException) {
-            return new ApiError(500, "configuration_error", e.getMessage(), false);
+            // Which variable or secret key is wrong is for the operator: it goes to the log line, not to callers.
+            return new ApiError(500, "configuration_error",
+                    "The function is misconfigured; its log has the detail" + reference(), false);
         }
         if (e instanceof SfmcException sfmc) {
             return sfmcError(sfmc);
@@ -106,8 +110,8 @@ final class HttpResponses {
         String misconfigured = ConfigurationException.misconfiguredAwsCode(e);
         if (misconfigured != null) {
             // Retrying cannot fix these: the function's role, the secret's KMS key or the table name is wrong.
-            return new ApiError(500, "configuration_error", "AWS refused the call (" + misconfigured
-                    + "); check the function's role, table and secret", false);
+            return new ApiError(500, "configuration_error",
+                    "The function is misconfigured; its log has the detail" + reference(), false);
         }
         if (e instanceof SdkException) {
             return new ApiError(503, "aws_unavailable",
@@ -129,8 +133,15 @@ final class HttpResponses {
                     "A backing AWS service is unavailable; try again later", true);
             case "sfmc_authentication_failed" -> new ApiError(502, e.code(),
                     "SFMC refused the configured credentials", false);
-            default -> new ApiError(502, "sfmc_error", "SFMC rejected the request: " + e.getMessage(), false);
+            // SFMC's own text may quote the request or the account: it goes to the log line, not to callers.
+            default -> new ApiError(502, "sfmc_error",
+                    "SFMC rejected the request; the function's log has SFMC's answer" + reference(), false);
         };
+    }
+
+    private static String reference() {
+        String requestId = REQUEST_ID.isBound() ? REQUEST_ID.get() : null;
+        return requestId == null ? "" : " (request " + requestId + ")";
     }
 
     static APIGatewayV2HTTPResponse error(int status, String code, String message) {
@@ -162,6 +173,13 @@ final class HttpResponses {
                 .put("level", "ERROR")
                 .put("exception", e.getClass().getName())
                 .put("message", String.valueOf(e.getMessage()));
+        if (REQUEST_ID.isBound()) {
+            line.put("requestId", REQUEST_ID.get());
+        }
+        String misconfigured = ConfigurationException.misconfiguredAwsCode(e);
+        if (misconfigured != null) {
+            line.put("awsErrorCode", misconfigured);
+        }
         if (e instanceof SfmcException sfmc) {
             line.put("retryable", sfmc.retryable());
         }

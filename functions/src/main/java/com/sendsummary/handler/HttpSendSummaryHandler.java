@@ -104,11 +104,14 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
         if (route == null) {
             return HttpResponses.error(404, "route_not_found", "No such route");
         }
-        try {
-            return HttpResponses.ok(deadline(event, context).run(() -> route.handle(event)));
-        } catch (RuntimeException e) {
-            return HttpResponses.error(e, context.getLogger());
-        }
+        String requestId = context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
+        return ScopedValue.where(HttpResponses.REQUEST_ID, requestId).call(() -> {
+            try {
+                return HttpResponses.ok(deadline(event, context).run(() -> route.handle(event)));
+            } catch (RuntimeException e) {
+                return HttpResponses.error(e, context.getLogger());
+            }
+        });
     }
 
     /**

@@ -58,7 +58,7 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
         Clock clock = Clock.systemUTC();
         SecretsManagerCredentials credentials =
                 new SecretsManagerCredentials(() -> aws(SecretsManagerClient.builder(), config, http), config.secretId(),
-                        config.secretMaxAge(), clock, config.awsCallTimeout());
+                        config.secretMaxAge(), clock, config.awsCallTimeout(), config.sfmcLocalEndpointsAllowed());
         CacheStore store = new DynamoDbCacheStore(dynamoDb, config.summaryTable(), config.awsCallTimeout());
         CacheAside cache = new CacheAside(store,
                 CacheAside.Settings.defaults(config.staleMaxAge(), config.fetchLease(), config.leaseWait()), clock,

@@ -183,4 +183,19 @@ class ConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("LEASE_WAIT_MS");
     }
+
+    @Test
+    void fromEnvironment_whenLocalEndpointsSwitchAbsent_refusesLoopbackSfmcUrls() {
+        assertThat(Config.fromEnvironment(minimal()).sfmcLocalEndpointsAllowed()).isFalse();
+    }
+
+    @Test
+    void fromEnvironment_whenLocalEndpointsSwitchNotABoolean_namesTheVariable() {
+        Map<String, String> env = minimal();
+        env.put("SFMC_LOCAL_ENDPOINTS_ALLOWED", "yes");
+
+        assertThatThrownBy(() -> Config.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("SFMC_LOCAL_ENDPOINTS_ALLOWED");
+    }
 }

@@ -309,7 +309,9 @@ public final class LocalEnvironment implements AutoCloseable {
                 LambdaFunction configured = function.withEnvironment(Map.of(
                         "AWS_ENDPOINT_URL", functionsAwsEndpoint().toString(),
                         "SUMMARY_TABLE", options.tableName,
-                        "SFMC_SECRET_ID", secretArn))
+                        "SFMC_SECRET_ID", secretArn,
+                        // The simulator listens on loopback http; deployed functions accept SFMC hosts only.
+                        "SFMC_LOCAL_ENDPOINTS_ALLOWED", "true"))
                         .withEnvironment(REFRESH.equals(function.name()) ? Builder.refreshVariables() : Map.of())
                         .withEnvironment(options.environmentFor(function.name()));
                 emulators.put(function.name(), register(LambdaEmulator.start(configured, layout, logs)));

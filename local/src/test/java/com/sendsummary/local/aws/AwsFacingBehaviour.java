@@ -198,8 +198,8 @@ abstract class AwsFacingBehaviour {
         String name = "sfmc/test-" + UUID.randomUUID();
         String arn = aws().createSfmcSecret(name, SfmcSecret.forSimulator(URI.create("http://127.0.0.1:9")));
         MutableClock clock = new MutableClock(NOW);
-        SecretsManagerCredentials credentials =
-                new SecretsManagerCredentials(aws()::secretsManager, arn, Duration.ofMinutes(5), clock);
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(aws()::secretsManager, arn,
+                Duration.ofMinutes(5), clock, Duration.ofSeconds(5), true);   // the simulator's loopback URLs
 
         assertThat(credentials.get().clientId()).isEqualTo("demo-client-id");
         aws().secretsManager().putSecretValue(p -> p.secretId(arn).secretString("""

@@ -245,12 +245,14 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
 
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.json().path("error").asText()).isEqualTo("sfmc_error");
+        assertThat(response.json().path("message").asText()).doesNotContain("API Permission Failed");
         assertThat(response.body()).doesNotContain("demo-client-secret").doesNotContain("at com.");
+        assertThat(String.join("\n", env.http().recentOutput())).contains("API Permission Failed");
         assertThat(env.table().cachedCount()).isZero();
     }
 
     @Test
-    void summary_whenSecretMalformed_answers500NamingTheKeyButNoValue() {
+    void summary_whenSecretMalformed_answers500AndLogsTheKeyButNeverAValue() {
         String original = env.secretsManager().getSecretValue(g -> g.secretId(env.secretArn())).secretString();
         try {
             env.secretsManager().putSecretValue(p -> p.secretId(env.secretArn()).secretString(
@@ -262,8 +264,11 @@ class HttpSendSummaryHandlerIT extends LocalApiTest {
 
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.json().path("error").asText()).isEqualTo("configuration_error");
-            assertThat(response.json().path("message").asText()).contains("clientSecret");
-            assertThat(response.body()).doesNotContain("demo-client-id");
+            assertThat(response.json().path("message").asText())
+                    .startsWith("The function is misconfigured").doesNotContain("clientSecret");
+            assertThat(response.body()).doesNotContain("demo-client-id").doesNotContain(env.secretArn());
+            assertThat(String.join("\n", env.http().recentOutput()))
+                    .contains("SFMC secret is missing key clientSecret").doesNotContain("demo-client-id");
             assertThat(env.table().cachedCount()).isZero();
         } finally {
             env.secretsManager().putSecretValue(p -> p.secretId(env.secretArn()).secretString(original));
