@@ -280,8 +280,7 @@ final class OAuthTokenSource implements AutoCloseable {
         HttpResponse<String> response;
         // The request timeout only covers the wait for the headers: the whole answer (a body that trickles in too) is
         // bounded by waiting on the future.
-        CompletableFuture<HttpResponse<String>> pending =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, responseInfo -> limited());
         try {
             response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -291,6 +290,10 @@ final class OAuthTokenSource implements AutoCloseable {
             }
             throw new SfmcTimeoutException("SFMC token endpoint did not answer in time", null);
         } catch (ExecutionException failed) {
+            if (causedByTooLarge(failed)) {
+                throw new SfmcMalformedResponseException("SFMC token response is larger than "
+                        + MAX_TOKEN_RESPONSE_BYTES + " bytes", null);
+            }
             throw transportFailure(failed.getCause());
         } catch (InterruptedException e) {
             pending.cancel(true);
@@ -320,6 +323,68 @@ final class OAuthTokenSource implements AutoCloseable {
                     requestedAt.plus(lifetime));
         } catch (IOException e) {
             throw new SfmcMalformedResponseException("SFMC token response is not JSON", e);
+        }
+    }
+
+    /** A token answer is a few hundred bytes: a larger one is refused while it arrives, not buffered. */
+    static final int MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
+
+    private static HttpResponse.BodySubscriber<String> limited() {
+        return new HttpResponse.BodySubscriber<>() {
+            private final CompletableFuture<String> body = new CompletableFuture<>();
+            private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            private java.util.concurrent.Flow.Subscription subscription;
+
+            @Override
+            public java.util.concurrent.CompletionStage<String> getBody() {
+                return body;
+            }
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
+                for (java.nio.ByteBuffer buffer : buffers) {
+                    if (bytes.size() + buffer.remaining() > MAX_TOKEN_RESPONSE_BYTES) {
+                        subscription.cancel();
+                        body.completeExceptionally(new TooLarge());
+                        return;
+                    }
+                    byte[] chunk = new byte[buffer.remaining()];
+                    buffer.get(chunk);
+                    bytes.writeBytes(chunk);
+                }
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                body.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                body.complete(bytes.toString(StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    private static boolean causedByTooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TooLarge) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Internal signal: the token answer passed {@link #MAX_TOKEN_RESPONSE_BYTES}. */
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("token response too large", null);
         }
     }
 

@@ -66,6 +66,21 @@ public final class SfmcSoapClient implements AutoCloseable {
 
     /** A Retrieve is not started with less time than this left: it could not finish. */
     static final java.time.Duration MIN_CALL_TIME = java.time.Duration.ofMillis(200);
+    /**
+     * Explicit limits on every SOAP answer, applied by CXF through Woodstox while it reads, instead of CXF's defaults
+     * (no limit on the element count or the total size): a broken or hostile answer is refused (answered
+     * {@code 503 sfmc_unavailable}, or stale) before it fills the function's memory. A page of 2,500 events (the
+     * largest SFMC sends) stays far below each of them.
+     */
+    static final Map<String, Object> XML_LIMITS = Map.of(
+            "org.apache.cxf.stax.maxElementDepth", 32,
+            "org.apache.cxf.stax.maxChildElements", 10_000,
+            "org.apache.cxf.stax.maxAttributeCount", 64,
+            "org.apache.cxf.stax.maxAttributeSize", 16_384,
+            "org.apache.cxf.stax.maxTextLength", 1_048_576,
+            "org.apache.cxf.stax.maxElementCount", 500_000L,
+            "org.apache.cxf.stax.maxXMLCharacters", 64L * 1024 * 1024);
+
     /** Retries of a failed first page of a paged retrieve (events, sends by window). */
     static final int PAGE_RETRIES = 2;
     private static final java.time.Duration PAGE_RETRY_BASE = java.time.Duration.ofMillis(200);
@@ -390,7 +405,7 @@ public final class SfmcSoapClient implements AutoCloseable {
         factory.setServiceName(new QName(NAMESPACE, "PartnerAPI"));
         factory.setEndpointName(new QName(NAMESPACE, "Soap"));
         factory.setAddress(address);
-        Map<String, Object> properties = new HashMap<>();
+        Map<String, Object> properties = new HashMap<>(XML_LIMITS);
         properties.put(SET_JAXB_VALIDATION_EVENT_HANDLER, Boolean.FALSE);
         properties.put(FORCE_URLCONNECTION, Boolean.TRUE);
         // Every failure is rethrown as a typed SfmcException; CXF's own WARNING + stack trace would only add noise.

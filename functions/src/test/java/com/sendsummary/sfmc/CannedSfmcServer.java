@@ -46,6 +46,7 @@ final class CannedSfmcServer implements AutoCloseable {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private volatile long tokenExpiresIn = 1079;
     private volatile int tokenStatus = 200;
+    private volatile String tokenPadding = "";
 
     CannedSfmcServer() {
         try {
@@ -93,6 +94,12 @@ final class CannedSfmcServer implements AutoCloseable {
         return this;
     }
 
+    /** Makes token answers larger by a JSON field of {@code bytes} characters. */
+    CannedSfmcServer tokenPadding(int bytes) {
+        this.tokenPadding = "x".repeat(bytes);
+        return this;
+    }
+
     CannedSfmcServer tokenStatus(int status) {
         this.tokenStatus = status;
         return this;
@@ -127,7 +134,8 @@ final class CannedSfmcServer implements AutoCloseable {
         int n = tokensIssued.incrementAndGet();
         String json = "{\"access_token\":\"token-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
                 + tokenExpiresIn + ",\"scope\":\"tracking_events_read\",\"soap_instance_url\":\"" + baseUri()
-                + "\",\"rest_instance_url\":\"" + baseUri() + "\"}";
+                + "\",\"rest_instance_url\":\"" + baseUri() + "\""
+                + (tokenPadding.isEmpty() ? "" : ",\"padding\":\"" + tokenPadding + "\"") + "}";
         send(exchange, new Reply(200, "application/json", json, Duration.ZERO));
     }
 

@@ -94,4 +94,13 @@ class OAuthTokenSourceTest {
             assertThatThrownBy(tokens::token).isInstanceOf(SfmcThrottledException.class);
         }
     }
+
+    @Test
+    void token_whenTheAnswerIsLargerThanATokenCanBe_refusesItAsMalformed() {
+        server.tokenPadding(OAuthTokenSource.MAX_TOKEN_RESPONSE_BYTES);
+        try (OAuthTokenSource tokens = new OAuthTokenSource(server.oauthCredentials(null), SETTINGS, clock)) {
+            assertThatThrownBy(tokens::token).isInstanceOf(SfmcMalformedResponseException.class)
+                    .hasMessageContaining("larger than");
+        }
+    }
 }

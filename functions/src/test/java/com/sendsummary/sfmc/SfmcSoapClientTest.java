@@ -415,4 +415,38 @@ class SfmcSoapClientTest {
                 .contains("<Property>SendDate</Property>", "greaterThanOrEqual", "lessThanOrEqual",
                         "2024-03-04T18:00:00-06:00", "2024-03-05T18:00:00-06:00");
     }
+
+    private static Reply sendWithin(String inner) {
+        return new Reply(200, "text/xml; charset=utf-8", """
+                <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>
+                <RetrieveResponseMsg xmlns="http://exacttarget.com/wsdl/partnerAPI">
+                <OverallStatus>OK</OverallStatus><RequestID>r-1</RequestID>
+                <Results xsi:type="Send" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><ID>910002</ID>"""
+                + inner + """
+                </Results></RetrieveResponseMsg></soap:Body></soap:Envelope>""", Duration.ZERO);
+    }
+
+    @Test
+    void retrieveSend_whenTheAnswerNestsTooDeep_refusesItAsMalformed() {
+        server.reply(sendWithin("<x>".repeat(50) + "</x>".repeat(50)));   // CXF's default depth limit is 100
+
+        assertThatThrownBy(() -> oauthClient().retrieveSend(910002, null))
+                .isInstanceOf(SfmcMalformedResponseException.class);
+    }
+
+    @Test
+    void retrieveSend_whenATextIsLargerThanAnyFieldCanBe_refusesItAsMalformed() {
+        server.reply(sendWithin("<EmailName>" + "x".repeat(2 * 1024 * 1024) + "</EmailName>"));
+
+        assertThatThrownBy(() -> oauthClient().retrieveSend(910002, null))
+                .isInstanceOf(SfmcMalformedResponseException.class);
+    }
+
+    @Test
+    void retrieveSend_whenAnswerHasUnknownElementsWithinTheLimits_stillReadsIt() {
+        server.reply(sendWithin("<Unknown><Deeper>value</Deeper></Unknown><EmailName>Welcome</EmailName>"));
+
+        assertThat(oauthClient().retrieveSend(910002, null)).hasValueSatisfying(send ->
+                assertThat(send.emailName()).isEqualTo("Welcome"));
+    }
 }
