@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code FETCH_LEASE_SECONDS} (15: the shortest a fetch lease lasts; it lasts until its request's deadline), {@code LEASE_WAIT_MS} (2000: how long a
  * caller waits for another container's fetch), {@code DEADLINE_MARGIN_MS} (1000: kept free before the function's or
  * API Gateway's time limit), {@code REFRESH_MIN_INTERVAL_SECONDS} (60; 0 = always refresh: a refresh within this long
- * of the cached copy's fetch is skipped); {@code SFMC_LOCAL_ENDPOINTS_ALLOWED} (false: only when true are loopback
+ * of the cached copy's fetch is skipped); {@code ALLOWED_CLIENT_IDS} (blank: the MIDs {@code clientId} may name, comma-separated; blank = any BU
+ * the credentials can read); {@code SFMC_LOCAL_ENDPOINTS_ALLOWED} (false: only when true are loopback
  * http SFMC URLs in the secret accepted; the local runner sets it, {@code template.yaml} never does). The refresh
  * function also reads {@link Refresh}.
  */
@@ -41,7 +42,8 @@ public record Config(
         Duration leaseWait,
         Duration deadlineMargin,
         Duration refreshMinInterval,
-        boolean sfmcLocalEndpointsAllowed) {
+        boolean sfmcLocalEndpointsAllowed,
+        BusinessUnits businessUnits) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         return new Config(
@@ -62,7 +64,25 @@ public record Config(
                 Duration.ofMillis(positive(env, "LEASE_WAIT_MS", 2_000)),
                 Duration.ofMillis(nonNegative(env, "DEADLINE_MARGIN_MS", 1_000)),
                 Duration.ofSeconds(nonNegative(env, "REFRESH_MIN_INTERVAL_SECONDS", 60)),
-                flag(env, "SFMC_LOCAL_ENDPOINTS_ALLOWED"));
+                flag(env, "SFMC_LOCAL_ENDPOINTS_ALLOWED"),
+                businessUnits(env.getOrDefault("ALLOWED_CLIENT_IDS", "")));
+    }
+
+    /** {@code ALLOWED_CLIENT_IDS}: comma-separated MIDs; blank = any business unit the credentials can read. */
+    static BusinessUnits businessUnits(String value) {
+        java.util.Set<Integer> mids = new java.util.HashSet<>();
+        if (value.isBlank()) {
+            return BusinessUnits.any();
+        }
+        for (String token : value.split(",", -1)) {
+            String mid = token.trim();
+            if (!mid.matches("[1-9][0-9]{0,9}") || Long.parseLong(mid) > Integer.MAX_VALUE) {
+                throw new ConfigurationException(
+                        "Environment variable ALLOWED_CLIENT_IDS must be comma-separated MIDs (positive integers)");
+            }
+            mids.add(Integer.parseInt(mid));
+        }
+        return new BusinessUnits(mids);
     }
 
     /** {@code true} or {@code false} (absent = false); anything else names the variable. */

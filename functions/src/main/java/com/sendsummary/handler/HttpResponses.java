@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sendsummary.config.ClientNotAllowedException;
 import com.sendsummary.config.ConfigurationException;
 import com.sendsummary.engagement.Engagement;
 import com.sendsummary.events.EventOrderException;
@@ -98,6 +99,9 @@ final class HttpResponses {
         }
         if (e instanceof EventOrderException) {
             return new ApiError(502, "sfmc_unordered_events", e.getMessage(), false);
+        }
+        if (e instanceof ClientNotAllowedException) {
+            return new ApiError(403, "client_not_allowed", e.getMessage(), false);
         }
         if (e instanceof ConfigurationException) {
             // Which variable or secret key is wrong is for the operator: it goes to the log line, not to callers.

@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sendsummary.config.BusinessUnits;
 import com.sendsummary.config.Config;
+import com.sendsummary.events.EventPageRequest;
 import com.sendsummary.engagement.EngagementService;
 import com.sendsummary.events.EventsService;
 import com.sendsummary.summary.BatchSummaryService;
@@ -75,24 +77,34 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
         BatchSummaryService batch = wiring.batchSummaryService();
         EventsService events = wiring.eventsService();
         EngagementService engagements = wiring.engagementService();
+        // Every route checks the business unit it is asked for against ALLOWED_CLIENT_IDS before anything is read.
+        BusinessUnits units = wiring.config().businessUnits();
         return Map.of(
                 SUMMARY_ROUTE, event -> {
                     SummaryRequest request = SummaryRequest.from(event);
+                    units.check(request.clientId());
                     return summaries.summary(request.jobId(), request.clientId(), request.refresh());
                 },
                 LIST_ROUTE, event -> {
                     SendListingRequest request = SendListingRequest.from(event);
+                    units.check(request.window().clientId());
                     return SendListingResponse.of(request,
                             listing.page(request.window(), request.limit(), request.after()));
                 },
                 BATCH_ROUTE, event -> {
                     BatchSummariesRequest request = BatchSummariesRequest.from(event);
+                    units.check(request.clientId());
                     return BatchSummariesResponse.of(batch.summaries(request.jobIds(), request.clientId()),
                             LambdaRuntime.getLogger());
                 },
-                EVENTS_ROUTE, event -> events.page(EventsRequest.from(event, wiring.clock().instant())),
+                EVENTS_ROUTE, event -> {
+                    EventPageRequest request = EventsRequest.from(event, wiring.clock().instant());
+                    units.check(request.selection().clientId());
+                    return events.page(request);
+                },
                 ENGAGEMENT_ROUTE, event -> {
                     EngagementRequest request = EngagementRequest.from(event);
+                    units.check(request.clientId());
                     return engagements.engagement(request.jobId(), request.clientId(), request.refresh(),
                             request.top());
                 });

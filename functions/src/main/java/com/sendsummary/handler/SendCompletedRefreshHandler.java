@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sendsummary.config.BusinessUnits;
+import com.sendsummary.config.ClientNotAllowedException;
 import com.sendsummary.config.Config;
 import com.sendsummary.refresh.FollowUp;
 import com.sendsummary.refresh.FollowUpScheduler;
@@ -48,6 +50,7 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
     private final Optional<FollowUpScheduler> followUps;
     private final Clock clock;
     private final Duration deadlineMargin;
+    private final BusinessUnits units;
 
     public SendCompletedRefreshHandler() {
         this(Wiring.fromEnvironment());
@@ -59,16 +62,18 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
 
     private SendCompletedRefreshHandler(Wiring wiring, Config.Refresh refresh) {
         this(wiring.summaryService(), wiring.config().refreshMinInterval(), wiring.followUpScheduler(refresh),
-                wiring.clock(), wiring.config().deadlineMargin());
+                wiring.clock(), wiring.config().deadlineMargin(), wiring.config().businessUnits());
     }
 
     SendCompletedRefreshHandler(SummaryService summaries, Duration minInterval,
-                                Optional<FollowUpScheduler> followUps, Clock clock, Duration deadlineMargin) {
+                                Optional<FollowUpScheduler> followUps, Clock clock, Duration deadlineMargin,
+                                BusinessUnits units) {
         this.summaries = summaries;
         this.minInterval = minInterval;
         this.followUps = followUps;
         this.clock = clock;
         this.deadlineMargin = deadlineMargin;
+        this.units = units;
     }
 
     @Override
@@ -78,6 +83,12 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
         RefreshRequest request;
         try {
             request = RefreshRequest.from(readTree(input));
+            units.check(request.clientId());
+        } catch (ClientNotAllowedException e) {
+            result.put("status", "rejected").put("error", "client_not_allowed").put("reason", e.getMessage());
+            logger.log(result.deepCopy().put("level", "WARN") + "\n");
+            Json.MAPPER.writeValue(output, result);
+            return;
         } catch (InvalidRequestException e) {
             result.put("status", "rejected").put("error", e.code()).put("reason", e.getMessage());
             logger.log(result.deepCopy().put("level", "WARN") + "\n");

@@ -198,4 +198,35 @@ class ConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("SFMC_LOCAL_ENDPOINTS_ALLOWED");
     }
+
+    @Test
+    void fromEnvironment_whenNoAllowList_letsEveryBusinessUnitThrough() {
+        BusinessUnits units = Config.fromEnvironment(minimal()).businessUnits();
+
+        units.check(null);
+        units.check(100002);
+    }
+
+    @Test
+    void fromEnvironment_whenAllowListSet_refusesOtherBusinessUnitsButNeverTheCredentialsOwn() {
+        Map<String, String> env = minimal();
+        env.put("ALLOWED_CLIENT_IDS", " 100001, 100002 ");
+        BusinessUnits units = Config.fromEnvironment(env).businessUnits();
+
+        units.check(null);
+        units.check(100002);
+        assertThatThrownBy(() -> units.check(100003)).isInstanceOf(ClientNotAllowedException.class)
+                .hasMessageContaining("100003");
+    }
+
+    @Test
+    void fromEnvironment_whenAllowListMalformed_namesTheVariable() {
+        Map<String, String> env = minimal();
+        env.put("ALLOWED_CLIENT_IDS", "100001,BU2");
+
+        assertThatThrownBy(() -> Config.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("ALLOWED_CLIENT_IDS")
+                .hasMessageNotContaining("BU2");
+    }
 }

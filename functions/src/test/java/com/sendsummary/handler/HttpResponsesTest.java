@@ -49,6 +49,7 @@ class HttpResponsesTest {
         return Stream.of(
                 Arguments.of(new InvalidRequestException("invalid_job_id", "bad"), 400, "invalid_job_id"),
                 Arguments.of(new SendNotFoundException(999999, null), 404, "send_not_found"),
+                Arguments.of(new com.sendsummary.config.ClientNotAllowedException(100003), 403, "client_not_allowed"),
                 Arguments.of(new ListingChangedException(new PagePosition(50, 910050)), 409, "cursor_stale"),
                 Arguments.of(new EventOrderException("out of EventDate order"), 502, "sfmc_unordered_events"),
                 Arguments.of(new ConfigurationException("SFMC secret is missing key clientSecret"), 500, "configuration_error"),

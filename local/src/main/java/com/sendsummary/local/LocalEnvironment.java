@@ -496,6 +496,7 @@ public final class LocalEnvironment implements AutoCloseable {
             variables.put("FETCH_LEASE_SECONDS", "15");
             variables.put("LEASE_WAIT_MS", "2000");
             variables.put("DEADLINE_MARGIN_MS", "1000");
+            variables.put("ALLOWED_CLIENT_IDS", "");
             variables.put("SFMC_CONNECT_TIMEOUT_MS", "3000");
             variables.put("SFMC_RECEIVE_TIMEOUT_MS", "10000");
             variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
