@@ -3,9 +3,11 @@ package com.sendsummary.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +72,7 @@ public record Config(
 
     /** {@code ALLOWED_CLIENT_IDS}: comma-separated MIDs; blank = any business unit the credentials can read. */
     static BusinessUnits businessUnits(String value) {
-        java.util.Set<Integer> mids = new java.util.HashSet<>();
+        Set<Integer> mids = new HashSet<>();
         if (value.isBlank()) {
             return BusinessUnits.any();
         }

@@ -1,5 +1,8 @@
 package com.sendsummary.config;
 
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
 /**
  * The function is misconfigured: a missing or invalid environment variable or secret key.
  * The message names the variable or key, never its value.
@@ -10,13 +13,13 @@ public final class ConfigurationException extends RuntimeException {
     }
 
     /** AWS error codes that mean the deployment is wrong (role, KMS key, table or secret), not that AWS is down. */
-    private static final java.util.Set<String> MISCONFIGURED_AWS_ERRORS = java.util.Set.of(
+    private static final Set<String> MISCONFIGURED_AWS_ERRORS = Set.of(
             "AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "DecryptionFailure",
             "KMSAccessDeniedException", "ResourceNotFoundException");
 
     /** The AWS error code if {@code failure} is AWS refusing a call for a configuration reason, else null. */
     public static String misconfiguredAwsCode(Throwable failure) {
-        if (failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
+        if (failure instanceof AwsServiceException aws
                 && aws.awsErrorDetails() != null
                 && MISCONFIGURED_AWS_ERRORS.contains(aws.awsErrorDetails().errorCode())) {
             return aws.awsErrorDetails().errorCode();

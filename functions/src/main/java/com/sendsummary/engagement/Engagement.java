@@ -3,6 +3,7 @@ package com.sendsummary.engagement;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.sendsummary.summary.CacheInfo;
+import com.sendsummary.summary.Cached;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.Map;
 @JsonPropertyOrder({"jobId", "clientId", "opens", "clicks", "bounces", "topUrls", "distinctUrls", "events", "cache"})
 public record Engagement(int jobId, Integer clientId, Counts opens, Counts clicks, Bounces bounces,
                          List<UrlClicks> topUrls, int distinctUrls, Map<String, TypeStats> events,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) CacheInfo cache) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) CacheInfo cache) implements Cached {
 
     /** Every event ({@code total}) and distinct subscribers ({@code unique}). */
     public record Counts(long total, long unique) {

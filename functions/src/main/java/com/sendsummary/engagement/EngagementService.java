@@ -1,10 +1,10 @@
 package com.sendsummary.engagement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sendsummary.cache.CacheEntry;
-import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.cache.CacheAside;
+import com.sendsummary.cache.CacheEntry;
 import com.sendsummary.events.EventSource;
+import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.sfmc.EventQuery;
 import com.sendsummary.sfmc.SendRecord;
 import com.sendsummary.sfmc.TrackingEvent;

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.ClientNotAllowedException;
 import com.sendsummary.config.ConfigurationException;
-import com.sendsummary.engagement.Engagement;
 import com.sendsummary.events.EventOrderException;
 import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.summary.CacheInfo;
+import com.sendsummary.summary.Cached;
 import com.sendsummary.summary.Json;
 import com.sendsummary.summary.ListingChangedException;
 import com.sendsummary.summary.SendNotFoundException;
-import com.sendsummary.summary.SendSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -33,8 +32,7 @@ final class HttpResponses {
     }
 
     static APIGatewayV2HTTPResponse ok(Object body) {
-        CacheInfo cache = body instanceof SendSummary summary ? summary.cache()
-                : body instanceof Engagement engagement ? engagement.cache() : null;
+        CacheInfo cache = body instanceof Cached cached ? cached.cache() : null;
         if (cache == null) {
             return response(200, write(body), JSON_HEADERS);
         }

@@ -7,13 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sendsummary.config.BusinessUnits;
 import com.sendsummary.config.Config;
-import com.sendsummary.events.EventPageRequest;
 import com.sendsummary.engagement.EngagementService;
+import com.sendsummary.events.EventPageRequest;
 import com.sendsummary.events.EventsService;
+import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.summary.BatchSummaryService;
 import com.sendsummary.summary.SendListingService;
 import com.sendsummary.summary.SummaryService;
-import com.sendsummary.sfmc.Deadline;
 import java.time.Duration;
 import java.util.Map;
 

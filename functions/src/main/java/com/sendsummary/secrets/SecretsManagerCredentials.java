@@ -10,6 +10,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,7 +149,7 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LEGACY_SOAP_HOST = Pattern.compile("([a-z0-9][a-z0-9-]{0,62}\\.)*exacttarget\\.com",
             Pattern.CASE_INSENSITIVE);
-    private static final java.util.Set<String> LOOPBACK_HOSTS = java.util.Set.of("127.0.0.1", "localhost", "[::1]");
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
     /**
      * The key's URL if the credentials may be sent there: https, no user info, query or fragment, the default port,
@@ -155,11 +158,11 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
     private static URI trusted(JsonNode root, String key, boolean localEndpointsAllowed, Pattern... hosts) {
         URI uri = uri(root, key);
         boolean clean = uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
-        String host = uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (clean && localEndpointsAllowed && LOOPBACK_HOSTS.contains(host)) {
             return uri;
         }
-        boolean sfmcHost = java.util.Arrays.stream(hosts).anyMatch(pattern -> pattern.matcher(host).matches());
+        boolean sfmcHost = Arrays.stream(hosts).anyMatch(pattern -> pattern.matcher(host).matches());
         if (clean && sfmcHost && "https".equals(uri.getScheme()) && (uri.getPort() == -1 || uri.getPort() == 443)) {
             return uri;
         }

@@ -3,6 +3,7 @@ package com.sendsummary.sfmc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,10 +20,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -332,23 +337,23 @@ final class OAuthTokenSource implements AutoCloseable {
     private static HttpResponse.BodySubscriber<String> limited() {
         return new HttpResponse.BodySubscriber<>() {
             private final CompletableFuture<String> body = new CompletableFuture<>();
-            private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            private java.util.concurrent.Flow.Subscription subscription;
+            private final ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            private Flow.Subscription subscription;
 
             @Override
-            public java.util.concurrent.CompletionStage<String> getBody() {
+            public CompletionStage<String> getBody() {
                 return body;
             }
 
             @Override
-            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            public void onSubscribe(Flow.Subscription s) {
                 subscription = s;
                 s.request(Long.MAX_VALUE);
             }
 
             @Override
-            public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
-                for (java.nio.ByteBuffer buffer : buffers) {
+            public void onNext(List<ByteBuffer> buffers) {
+                for (ByteBuffer buffer : buffers) {
                     if (bytes.size() + buffer.remaining() > MAX_TOKEN_RESPONSE_BYTES) {
                         subscription.cancel();
                         body.completeExceptionally(new TooLarge());

@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -65,7 +67,7 @@ public final class SfmcSoapClient implements AutoCloseable {
     static final String FORCE_URLCONNECTION = "force.urlconnection.http.conduit";
 
     /** A Retrieve is not started with less time than this left: it could not finish. */
-    static final java.time.Duration MIN_CALL_TIME = java.time.Duration.ofMillis(200);
+    static final Duration MIN_CALL_TIME = Duration.ofMillis(200);
     /**
      * Explicit limits on every SOAP answer, applied by CXF through Woodstox while it reads, instead of CXF's defaults
      * (no limit on the element count or the total size): a broken or hostile answer is refused (answered
@@ -83,7 +85,7 @@ public final class SfmcSoapClient implements AutoCloseable {
 
     /** Retries of a failed first page of a paged retrieve (events, sends by window). */
     static final int PAGE_RETRIES = 2;
-    private static final java.time.Duration PAGE_RETRY_BASE = java.time.Duration.ofMillis(200);
+    private static final Duration PAGE_RETRY_BASE = Duration.ofMillis(200);
     private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final SfmcClientSettings settings;
@@ -254,7 +256,7 @@ public final class SfmcSoapClient implements AutoCloseable {
                     throw e;
                 }
                 long base = PAGE_RETRY_BASE.toMillis() << attempt;
-                long pause = base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
+                long pause = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
                 if (deadline.remaining().toMillis() < pause + MIN_CALL_TIME.toMillis()) {
                     throw e;
                 }

@@ -21,7 +21,7 @@ public final class BatchSummaryService {
 
     /**
      * @param maxSfmcCallsInFlight how many misses are fetched from SFMC at the same time; a miss that cannot start
-     *                             before the request's deadline fails with {@link SfmcTimeoutException} (or is served
+     *                             before the request's deadline fails with {@link DeadlineExceededException} (or is served
      *                             stale), so the batch answers in time however slow SFMC is
      */
     public BatchSummaryService(SummaryService summaries, int maxSfmcCallsInFlight) {

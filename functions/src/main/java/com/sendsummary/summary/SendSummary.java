@@ -45,7 +45,7 @@ public record SendSummary(
         Integer invalidAddresses,
         Integer duplicates,
         Rates rates,
-        @JsonInclude(JsonInclude.Include.NON_NULL) CacheInfo cache) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) CacheInfo cache) implements Cached {
 
     static SendSummary from(SendRecord send, Integer requestedClientId) {
         return new SendSummary(send.jobId(), requestedClientId, send.emailName(), send.subject(), send.fromName(),

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,15 +32,8 @@ class LocalEnvironmentIT {
 
     @BeforeAll
     static void start() {
-        ProjectLayout layout = ProjectLayout.detect();
-        Path echoJar = EchoHandlerJar.build(layout.workDirectory().resolve("it"));
-        env = LocalEnvironment.builder()
-                .layout(layout)
-                .functionsCode(echoJar)
-                .handler(LocalEnvironment.HTTP, EchoHandlerJar.HANDLER)
-                .handler(LocalEnvironment.REFRESH, EchoHandlerJar.HANDLER)
+        env = EchoHandlerJar.environment("it", FAKE_SFMC)
                 .memoryMb(512)
-                .externalSfmc(FAKE_SFMC)
                 .functionEnv(LocalEnvironment.HTTP, Map.of("SUMMARY_TTL_RECENT_SECONDS", "2", "ECHO_EXTRA", "x"))
                 .withApi(0)
                 .start();

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +34,8 @@ class LocalEnvironmentInstancesIT {
 
     @BeforeAll
     static void start() {
-        ProjectLayout layout = ProjectLayout.detect();
-        Path echoJar = EchoHandlerJar.build(layout.workDirectory().resolve("it-instances"));
-        env = LocalEnvironment.builder()
-                .layout(layout)
-                .functionsCode(echoJar)
-                .handler(LocalEnvironment.HTTP, EchoHandlerJar.HANDLER)
-                .handler(LocalEnvironment.REFRESH, EchoHandlerJar.HANDLER)
+        env = EchoHandlerJar.environment("it-instances", FAKE_SFMC)
                 .memoryMb(256)
-                .externalSfmc(FAKE_SFMC)
                 .functionEnv(LocalEnvironment.HTTP, Map.of("ECHO_EXTRA", "instances"))
                 .withAwsFaultProxy()
                 .start();

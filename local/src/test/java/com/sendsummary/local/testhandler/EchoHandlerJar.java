@@ -1,5 +1,8 @@
 package com.sendsummary.local.testhandler;
 
+import com.sendsummary.local.LocalEnvironment;
+import com.sendsummary.local.ProjectLayout;
+import com.sendsummary.local.SfmcSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -15,6 +18,20 @@ public final class EchoHandlerJar {
     public static final String HANDLER = EchoHandler.class.getName() + "::handleRequest";
 
     private EchoHandlerJar() {
+    }
+
+    /**
+     * A local environment whose two functions are the echo handler (built into {@code <work>/<name>/}), against
+     * {@code sfmc} instead of the simulator: for tests of the local runner itself.
+     */
+    public static LocalEnvironment.Builder environment(String name, SfmcSecret sfmc) {
+        ProjectLayout layout = ProjectLayout.detect();
+        return LocalEnvironment.builder()
+                .layout(layout)
+                .functionsCode(build(layout.workDirectory().resolve(name)))
+                .handler(LocalEnvironment.HTTP, HANDLER)
+                .handler(LocalEnvironment.REFRESH, HANDLER)
+                .externalSfmc(sfmc);
     }
 
     /** Writes {@code echo-handler.jar} into {@code directory} and returns it. */
