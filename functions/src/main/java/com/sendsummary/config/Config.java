@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  * API Gateway's time limit), {@code REFRESH_MIN_INTERVAL_SECONDS} (60; 0 = always refresh: a refresh within this long
  * of the cached copy's fetch is skipped); {@code ALLOWED_CLIENT_IDS} (blank: the MIDs {@code clientId} may name, comma-separated; blank = any BU
  * the credentials can read); {@code SFMC_LOCAL_ENDPOINTS_ALLOWED} (false: only when true are loopback
- * http SFMC URLs in the secret accepted; the local runner sets it, {@code template.yaml} never does). The refresh
- * function also reads {@link Refresh}.
+ * http SFMC URLs in the secret accepted; the local runner sets it, {@code template.yaml} never does);
+ * {@code CURSOR_KEY_SECRET_ID} (the secret whose value keys the pagination cursors; the HTTP function needs it on the
+ * routes with cursors, and refuses them with {@code configuration_error} without it). The refresh function also
+ * reads {@link Refresh}.
  */
 public record Config(
         String awsRegion,
@@ -45,7 +47,8 @@ public record Config(
         Duration deadlineMargin,
         Duration refreshMinInterval,
         boolean sfmcLocalEndpointsAllowed,
-        BusinessUnits businessUnits) {
+        BusinessUnits businessUnits,
+        String cursorKeySecretId) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         return new Config(
@@ -67,7 +70,8 @@ public record Config(
                 Duration.ofMillis(nonNegative(env, "DEADLINE_MARGIN_MS", 1_000)),
                 Duration.ofSeconds(nonNegative(env, "REFRESH_MIN_INTERVAL_SECONDS", 60)),
                 flag(env, "SFMC_LOCAL_ENDPOINTS_ALLOWED"),
-                businessUnits(env.getOrDefault("ALLOWED_CLIENT_IDS", "")));
+                businessUnits(env.getOrDefault("ALLOWED_CLIENT_IDS", "")),
+                env.get("CURSOR_KEY_SECRET_ID"));
     }
 
     /** {@code ALLOWED_CLIENT_IDS}: comma-separated MIDs; blank = any business unit the credentials can read. */

@@ -2,34 +2,26 @@ package com.sendsummary.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sendsummary.cursor.CursorCodec;
 import com.sendsummary.sfmc.TrackingEventType;
-import com.sendsummary.summary.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Where the next page of an event listing starts, bound to the listing's {@link EventSelection} and to its
- * {@code asOf} (the frozen "now" of the first page).
- *
- * <p>On the wire it is base64url (no padding) of a small JSON object that carries a digest of its own content, so a
- * garbled or edited cursor is recognised. The digest is not keyed: it detects corruption and casual edits, not a
- * determined forger. That is enough because a cursor grants nothing: it only names a position inside a query the
- * caller may run anyway, and every field is validated against the request before use.
+ * {@code asOf} (the frozen "now" of the first page). On the wire it is a {@link CursorCodec} cursor of kind
+ * {@code events} whose state is {@link State}: keyed, so a caller can neither forge nor edit one; the route still
+ * compares its selection with the request's, so it cannot be replayed with other parameters.
  */
 public record EventCursor(EventSelection selection, Instant asOf, Position position) {
-    /** Cursors longer than this are rejected before decoding (ours are about 300 characters). */
-    static final int MAX_LENGTH = 1024;
-    private static final int VERSION = 1;
-    private static final String DIGEST_CONTEXT = "sendsummary/events-cursor/v1\n";
-    private static final int DIGEST_BYTES = 16;
+    static final String KIND = "events";
+    /**
+     * The most rows a position may skip: a page resumed by offset re-reads every row before it (2,500 per SFMC
+     * Retrieve), so deeper positions could not be answered within API Gateway's 30 s. A listing that would need one
+     * answers {@link com.sendsummary.cursor.ListingTooDeepException}.
+     */
+    public static final long MAX_SKIP = 100_000;
 
     /** A position in the ordered event stream of a listing. */
     public sealed interface Position permits Start, AfterDate, AtOffset {
@@ -46,8 +38,8 @@ public record EventCursor(EventSelection selection, Instant asOf, Position posit
     public record AfterDate(Instant eventDate, long ties) implements Position {
         public AfterDate {
             Objects.requireNonNull(eventDate, "eventDate");
-            if (ties < 1) {
-                throw new IllegalArgumentException("ties must be at least 1 (the last event returned)");
+            if (ties < 1 || ties > MAX_SKIP) {
+                throw new IllegalArgumentException("ties must be 1.." + MAX_SKIP + " (the last event returned first)");
             }
         }
     }
@@ -55,8 +47,8 @@ public record EventCursor(EventSelection selection, Instant asOf, Position posit
     /** Resume after the first {@code offset} rows of the same SFMC query (fallback when SFMC's order is not by date). */
     public record AtOffset(long offset) implements Position {
         public AtOffset {
-            if (offset < 1) {
-                throw new IllegalArgumentException("offset must be positive");
+            if (offset < 1 || offset > MAX_SKIP) {
+                throw new IllegalArgumentException("offset must be 1.." + MAX_SKIP);
             }
         }
     }
@@ -70,42 +62,27 @@ public record EventCursor(EventSelection selection, Instant asOf, Position posit
     }
 
     /** The opaque text handed to the caller as {@code nextCursor}. */
-    public String encode() {
-        Payload unsigned = Payload.of(this, null);
-        Payload signed = Payload.of(this, digest(write(unsigned)));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(write(signed).getBytes(StandardCharsets.UTF_8));
+    public String encode(CursorCodec cursors) {
+        return cursors.encode(KIND, State.of(this));
     }
 
-    /** The cursor, or empty if the text is not one this code issued (garbled, edited, truncated, another version). */
-    public static Optional<EventCursor> decode(String text) {
-        if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
-            return Optional.empty();
-        }
+    /** The cursor, or empty if the text is not one this deployment issued for an event listing. */
+    public static Optional<EventCursor> decode(String text, CursorCodec cursors) {
         try {
-            byte[] json = Base64.getUrlDecoder().decode(text);
-            Payload signed = Json.MAPPER.readValue(json, Payload.class);
-            if (signed == null || signed.v() == null || signed.v() != VERSION || signed.sig() == null) {
-                return Optional.empty();
-            }
-            Payload unsigned = signed.withSig(null);
-            if (!MessageDigest.isEqual(signed.sig().getBytes(StandardCharsets.US_ASCII),
-                    digest(write(unsigned)).getBytes(StandardCharsets.US_ASCII))) {
-                return Optional.empty();
-            }
-            return Optional.of(unsigned.toCursor());
-        } catch (IllegalArgumentException | IOException unreadable) {
-            // IllegalArgumentException: bad base64, unknown type name, or a position that breaks its invariants
+            return cursors.decode(KIND, text, State.class).map(State::toCursor);
+        } catch (IllegalArgumentException impossible) {
+            // a state that breaks an invariant of the cursor: only reachable with the key, refused all the same
             return Optional.empty();
         }
     }
 
-    /** Compact wire form; a field that does not apply to the position is left out. */
+    /** The plain wire state; a field that does not apply to the position is left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"v", "job", "bu", "type", "from", "to", "asOf", "after", "ties", "offset", "sig"})
-    record Payload(Integer v, Integer job, Integer bu, String type, Instant from, Instant to, Instant asOf,
-                   Instant after, Long ties, Long offset, String sig) {
+    @JsonPropertyOrder({"job", "bu", "type", "from", "to", "asOf", "after", "ties", "offset"})
+    record State(int job, Integer bu, String type, Instant from, Instant to, Instant asOf, Instant after, Long ties,
+                 Long offset) {
 
-        static Payload of(EventCursor cursor, String sig) {
+        static State of(EventCursor cursor) {
             EventSelection s = cursor.selection();
             Instant after = null;
             Long ties = null;
@@ -118,18 +95,11 @@ public record EventCursor(EventSelection selection, Instant asOf, Position posit
                 case AtOffset o -> offset = o.offset();
                 case Start ignored -> throw new IllegalStateException("unreachable: checked by the constructor");
             }
-            return new Payload(VERSION, s.jobId(), s.clientId(), EventTypeNames.name(s.type()), s.from(), s.to(),
-                    cursor.asOf(), after, ties, offset, sig);
-        }
-
-        Payload withSig(String signature) {
-            return new Payload(v, job, bu, type, from, to, asOf, after, ties, offset, signature);
+            return new State(s.jobId(), s.clientId(), EventTypeNames.name(s.type()), s.from(), s.to(),
+                    cursor.asOf(), after, ties, offset);
         }
 
         EventCursor toCursor() {
-            if (job == null || asOf == null) {
-                throw new IllegalArgumentException("incomplete cursor");
-            }
             TrackingEventType eventType = EventTypeNames.parse(type)
                     .orElseThrow(() -> new IllegalArgumentException("unknown type"));
             Position position;
@@ -141,24 +111,6 @@ public record EventCursor(EventSelection selection, Instant asOf, Position posit
                 throw new IllegalArgumentException("no position");
             }
             return new EventCursor(new EventSelection(job, bu, eventType, from, to), asOf, position);
-        }
-    }
-
-    private static String write(Payload payload) {
-        try {
-            return Json.MAPPER.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cursor cannot be written", e);
-        }
-    }
-
-    private static String digest(String json) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((DIGEST_CONTEXT + json).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, DIGEST_BYTES));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.sendsummary.events;
 
+import com.sendsummary.cursor.CursorCodec;
+import com.sendsummary.cursor.ListingTooDeepException;
 import com.sendsummary.events.EventCursor.AfterDate;
 import com.sendsummary.events.EventCursor.AtOffset;
 import com.sendsummary.events.EventCursor.Position;
@@ -35,10 +37,12 @@ import java.util.stream.Stream;
 public final class EventsService {
     private final EventSource source;
     private final SendCheck sends;
+    private final CursorCodec cursors;
 
-    public EventsService(EventSource source, SendCheck sends) {
+    public EventsService(EventSource source, SendCheck sends, CursorCodec cursors) {
         this.source = source;
         this.sends = sends;
+        this.cursors = cursors;
     }
 
     /**
@@ -58,7 +62,7 @@ public final class EventsService {
             reader.read(events.iterator());
         }
         String nextCursor = reader.next()
-                .map(position -> new EventCursor(selection, request.asOf(), position).encode())
+                .map(position -> new EventCursor(selection, request.asOf(), position).encode(cursors))
                 .orElse(null);
         return new EventsPage(selection.jobId(), selection.clientId(), EventTypeNames.name(selection.type()),
                 request.window().from(), request.window().to(), reader.items, nextCursor);
@@ -151,6 +155,9 @@ public final class EventsService {
         Optional<Position> next() {
             if (!more) {
                 return Optional.empty();
+            }
+            if (consumed > EventCursor.MAX_SKIP || tiesAtLastDate > EventCursor.MAX_SKIP) {
+                throw new ListingTooDeepException(EventCursor.MAX_SKIP);
             }
             return Optional.of(switch (request.position()) {
                 case AtOffset ignored -> new AtOffset(consumed);

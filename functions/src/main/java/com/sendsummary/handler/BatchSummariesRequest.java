@@ -1,7 +1,8 @@
 package com.sendsummary.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sendsummary.summary.BatchSummaryService;
 import com.sendsummary.summary.Json;
@@ -17,11 +18,15 @@ import java.util.Set;
  * base64-encoded by API Gateway ({@code isBase64Encoded}). Duplicate JobIDs are dropped, the first occurrence keeping
  * its place; unknown fields are ignored.
  *
- * <p>Errors (400): {@code invalid_body} (no body, not JSON, not a JSON object); {@code invalid_job_ids}
- * ({@code jobIds} missing, not an array, empty, or with an element that is not a positive 32-bit JSON integer);
- * {@code too_many_job_ids} (more than 100 distinct JobIDs); {@code invalid_client_id}.
+ * <p>Errors: 413 {@code body_too_large} (more than {@value #MAX_BODY_BYTES} bytes); 400 {@code invalid_body} (no
+ * body, not JSON, not a JSON object, a duplicate key, or past the reader's limits: see {@link Json#REQUEST_BODY});
+ * {@code invalid_job_ids} ({@code jobIds} missing, not an array, empty, or with an element that is not a positive
+ * 32-bit JSON integer); {@code too_many_job_ids} (more than 100 elements, duplicates included);
+ * {@code invalid_client_id}.
  */
 record BatchSummariesRequest(List<Integer> jobIds, Integer clientId) {
+    /** Far above the largest useful body (100 JobIDs with their clientId are under 1.5 KB, even pretty-printed). */
+    static final int MAX_BODY_BYTES = 16 * 1024;
 
     static BatchSummariesRequest from(APIGatewayV2HTTPEvent event) {
         JsonNode body = body(event);
@@ -29,6 +34,10 @@ record BatchSummariesRequest(List<Integer> jobIds, Integer clientId) {
         if (jobIdsNode == null || !jobIdsNode.isArray() || jobIdsNode.isEmpty()) {
             throw new InvalidRequestException("invalid_job_ids",
                     "jobIds must be a non-empty array of JobIDs, e.g. {\"jobIds\":[910001,910002]}");
+        }
+        if (jobIdsNode.size() > BatchSummaryService.MAX_JOB_IDS) {
+            throw new InvalidRequestException("too_many_job_ids", "jobIds may hold at most "
+                    + BatchSummaryService.MAX_JOB_IDS + " elements (duplicates count)");
         }
         Set<Integer> jobIds = new LinkedHashSet<>();
         for (int i = 0; i < jobIdsNode.size(); i++) {
@@ -38,10 +47,6 @@ record BatchSummariesRequest(List<Integer> jobIds, Integer clientId) {
                         "jobIds[" + i + "] must be a positive 32-bit integer (an SFMC JobID)");
             }
             jobIds.add(jobId);
-            if (jobIds.size() > BatchSummaryService.MAX_JOB_IDS) {
-                throw new InvalidRequestException("too_many_job_ids",
-                        "jobIds may hold at most " + BatchSummaryService.MAX_JOB_IDS + " distinct JobIDs");
-            }
         }
         JsonNode clientIdNode = body.get("clientId");
         Integer clientId = null;
@@ -60,22 +65,47 @@ record BatchSummariesRequest(List<Integer> jobIds, Integer clientId) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("invalid_body", "the body must be a JSON object with jobIds");
         }
+        // Checked on the text first, so an oversized body is never decoded: base64 is 4/3 of the bytes it encodes.
+        long limit = event.getIsBase64Encoded() ? (MAX_BODY_BYTES + 2L) / 3 * 4 : MAX_BODY_BYTES;
+        if (text.length() > limit) {
+            throw tooLarge();
+        }
+        byte[] bytes;
         try {
-            byte[] bytes = event.getIsBase64Encoded()
+            bytes = event.getIsBase64Encoded()
                     ? Base64.getDecoder().decode(text.strip())
                     : text.getBytes(StandardCharsets.UTF_8);
-            JsonNode json = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("invalid_body", "the body is marked base64 but is not base64");
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try {
+            JsonNode json = Json.REQUEST_BODY.readTree(bytes);
             if (json != null && json.isObject()) {
                 return json;
             }
-        } catch (IllegalArgumentException | IOException e) {
-            // bad base64 or bad JSON: answered below like any other body that is not a JSON object
+        } catch (StreamConstraintsException e) {
+            throw new InvalidRequestException("invalid_body",
+                    "the body nests too deep or holds a string, name or number that is too long");
+        } catch (JsonParseException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
+                throw new InvalidRequestException("invalid_body", "the body has a duplicate key");
+            }
+        } catch (IOException e) {
+            // bad JSON: answered below like any other body that is not a JSON object
         }
         throw new InvalidRequestException("invalid_body", "the body must be a JSON object with jobIds");
     }
 
+    private static InvalidRequestException tooLarge() {
+        return new InvalidRequestException(413, "body_too_large",
+                "the body may be at most " + MAX_BODY_BYTES + " bytes");
+    }
+
     /** A JSON integer from 1 to 2^31-1; strings, fractions and exponents are refused. */
     private static Integer positiveInt(JsonNode node) {
-        return node.isIntegralNumber() ? Identifiers.positiveInt(node.bigIntegerValue().toString()) : null;
+        return node.isIntegralNumber() ? RequestParameters.positiveInt(node.bigIntegerValue().toString()) : null;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.ClientNotAllowedException;
 import com.sendsummary.config.ConfigurationException;
+import com.sendsummary.cursor.ListingTooDeepException;
 import com.sendsummary.events.EventOrderException;
 import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.summary.CacheInfo;
@@ -87,10 +88,13 @@ final class HttpResponses {
 
     private static ApiError describe(RuntimeException e) {
         if (e instanceof InvalidRequestException invalid) {
-            return new ApiError(400, invalid.code(), invalid.getMessage(), false);
+            return new ApiError(invalid.status(), invalid.code(), invalid.getMessage(), false);
         }
         if (e instanceof SendNotFoundException) {
             return new ApiError(404, "send_not_found", e.getMessage(), false);
+        }
+        if (e instanceof ListingTooDeepException) {
+            return new ApiError(400, "listing_too_deep", e.getMessage(), false);
         }
         if (e instanceof ListingChangedException) {
             return new ApiError(409, "cursor_stale", e.getMessage(), false);

@@ -7,13 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sendsummary.config.BusinessUnits;
 import com.sendsummary.config.Config;
-import com.sendsummary.engagement.EngagementService;
 import com.sendsummary.events.EventPageRequest;
-import com.sendsummary.events.EventsService;
 import com.sendsummary.sfmc.Deadline;
-import com.sendsummary.summary.BatchSummaryService;
-import com.sendsummary.summary.SendListingService;
-import com.sendsummary.summary.SummaryService;
 import java.time.Duration;
 import java.util.Map;
 
@@ -63,7 +58,7 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
     }
 
     private HttpSendSummaryHandler(Wiring wiring) {
-        this(routes(wiring), wiring.config().deadlineMargin());
+        this(routes(wiring.httpServices()), wiring.config().deadlineMargin());
     }
 
     HttpSendSummaryHandler(Map<String, HttpRoute> routes, Duration deadlineMargin) {
@@ -71,41 +66,38 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
         this.deadlineMargin = deadlineMargin;
     }
 
-    static Map<String, HttpRoute> routes(Wiring wiring) {
-        SummaryService summaries = wiring.summaryService();
-        SendListingService listing = wiring.sendListingService();
-        BatchSummaryService batch = wiring.batchSummaryService();
-        EventsService events = wiring.eventsService();
-        EngagementService engagements = wiring.engagementService();
+    static Map<String, HttpRoute> routes(HttpServices services) {
         // Every route checks the business unit it is asked for against ALLOWED_CLIENT_IDS before anything is read.
-        BusinessUnits units = wiring.config().businessUnits();
+        BusinessUnits units = services.units();
         return Map.of(
                 SUMMARY_ROUTE, event -> {
                     SummaryRequest request = SummaryRequest.from(event);
                     units.check(request.clientId());
-                    return summaries.summary(request.jobId(), request.clientId(), request.refresh());
+                    return services.summaries().summary(request.jobId(), request.clientId(), request.refresh());
                 },
                 LIST_ROUTE, event -> {
-                    SendListingRequest request = SendListingRequest.from(event);
+                    SendListingRequest request = SendListingRequest.from(event, services.cursors());
                     units.check(request.window().clientId());
                     return SendListingResponse.of(request,
-                            listing.page(request.window(), request.limit(), request.after()));
+                            services.listing().page(request.window(), request.limit(), request.after()),
+                            services.cursors());
                 },
                 BATCH_ROUTE, event -> {
                     BatchSummariesRequest request = BatchSummariesRequest.from(event);
                     units.check(request.clientId());
-                    return BatchSummariesResponse.of(batch.summaries(request.jobIds(), request.clientId()),
+                    return BatchSummariesResponse.of(services.batch().summaries(request.jobIds(), request.clientId()),
                             LambdaRuntime.getLogger());
                 },
                 EVENTS_ROUTE, event -> {
-                    EventPageRequest request = EventsRequest.from(event, wiring.clock().instant());
+                    EventPageRequest request = EventsRequest.from(event, services.clock().instant(),
+                            services.cursors());
                     units.check(request.selection().clientId());
-                    return events.page(request);
+                    return services.events().page(request);
                 },
                 ENGAGEMENT_ROUTE, event -> {
                     EngagementRequest request = EngagementRequest.from(event);
                     units.check(request.clientId());
-                    return engagements.engagement(request.jobId(), request.clientId(), request.refresh(),
+                    return services.engagements().engagement(request.jobId(), request.clientId(), request.refresh(),
                             request.top());
                 });
     }

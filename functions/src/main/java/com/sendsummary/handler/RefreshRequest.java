@@ -66,8 +66,8 @@ record RefreshRequest(int jobId, Integer clientId, Optional<Instant> time, boole
             return null;
         }
         if (node.isIntegralNumber()) {
-            return Identifiers.positiveInt(node.bigIntegerValue().toString());
+            return RequestParameters.positiveInt(node.bigIntegerValue().toString());
         }
-        return node.isTextual() ? Identifiers.positiveInt(node.asText()) : null;
+        return node.isTextual() ? RequestParameters.positiveInt(node.asText()) : null;
     }
 }

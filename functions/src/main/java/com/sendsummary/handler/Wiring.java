@@ -6,10 +6,12 @@ import com.sendsummary.cache.CacheStore;
 import com.sendsummary.cache.CacheStoreSharedTokens;
 import com.sendsummary.cache.DynamoDbCacheStore;
 import com.sendsummary.config.Config;
+import com.sendsummary.cursor.CursorCodec;
 import com.sendsummary.engagement.EngagementService;
 import com.sendsummary.events.EventsService;
 import com.sendsummary.refresh.FollowUpScheduler;
 import com.sendsummary.secrets.SecretsManagerCredentials;
+import com.sendsummary.secrets.SecretsManagerCursorKey;
 import com.sendsummary.sfmc.SfmcClientProvider;
 import com.sendsummary.sfmc.SfmcClientSettings;
 import com.sendsummary.summary.BatchSummaryService;
@@ -19,6 +21,7 @@ import com.sendsummary.summary.TtlPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -38,7 +41,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * client is built lazily, on the first cache miss.
  */
 record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcClientProvider sfmc,
-              CacheAside cache, TtlPolicy ttlPolicy, Clock clock) {
+              CacheAside cache, TtlPolicy ttlPolicy, Clock clock, CursorCodec cursors) {
 
     /**
      * Lambda's own credentials: the environment variables Lambda sets; where it does not (SnapStart, should it be
@@ -56,9 +59,12 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
         DynamoDbClient dynamoDb = aws(DynamoDbClient.builder(), config, http);
 
         Clock clock = Clock.systemUTC();
-        SecretsManagerCredentials credentials =
-                new SecretsManagerCredentials(() -> aws(SecretsManagerClient.builder(), config, http), config.secretId(),
-                        config.secretMaxAge(), clock, config.awsCallTimeout(), config.sfmcLocalEndpointsAllowed());
+        // Built on the first secret read (a container serving only cache hits never pays for it), then shared.
+        Supplier<SecretsManagerClient> secretsManager = once(() -> aws(SecretsManagerClient.builder(), config, http));
+        SecretsManagerCredentials credentials = new SecretsManagerCredentials(secretsManager, config.secretId(),
+                config.secretMaxAge(), clock, config.awsCallTimeout(), config.sfmcLocalEndpointsAllowed());
+        CursorCodec cursors = new CursorCodec(new SecretsManagerCursorKey(secretsManager, config.cursorKeySecretId(),
+                config.secretMaxAge(), clock, config.awsCallTimeout()));
         CacheStore store = new DynamoDbCacheStore(dynamoDb, config.summaryTable(), config.awsCallTimeout());
         CacheAside cache = new CacheAside(store,
                 CacheAside.Settings.defaults(config.staleMaxAge(), config.fetchLease(), config.leaseWait()), clock,
@@ -68,7 +74,28 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
                 config.leaseWait());
         return new Wiring(config, http, dynamoDb, new SfmcClientProvider(credentials, sfmcSettings), cache,
                 new TtlPolicy(config.ttlRecent(), config.ttlSettled(), config.trackingWindow()),
-                clock);
+                clock, cursors);
+    }
+
+    /** What the HTTP function's routes use. */
+    HttpServices httpServices() {
+        return new HttpServices(summaryService(), sendListingService(), batchSummaryService(), eventsService(),
+                engagementService(), config.businessUnits(), cursors, clock);
+    }
+
+    /** {@code factory}'s value, made on the first call and then reused (thread-safe). */
+    private static <T> Supplier<T> once(Supplier<T> factory) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
     }
 
     SummaryService summaryService() {
@@ -80,7 +107,7 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
     EventsService eventsService() {
         SummaryService summaries = summaryService();
         return new EventsService(query -> sfmc.get().retrieveEvents(query),
-                (jobId, clientId) -> summaries.summary(jobId, clientId, false));
+                (jobId, clientId) -> summaries.summary(jobId, clientId, false), cursors);
     }
 
     EngagementService engagementService() {

@@ -5,9 +5,15 @@ package com.sendsummary.summary;
  * JobID {@code lastJobId} (the check that the window did not change in between).
  */
 public record PagePosition(int offset, int lastJobId) {
+    /**
+     * The deepest position a cursor may carry: a page re-reads the window's sends before it (SFMC's Retrieve has no
+     * offset), which deeper than this could not be done within one request.
+     */
+    public static final int MAX_OFFSET = 100_000;
+
     public PagePosition {
-        if (offset < 1 || lastJobId < 1) {
-            throw new IllegalArgumentException("offset and lastJobId must be positive");
+        if (offset < 1 || offset > MAX_OFFSET || lastJobId < 1) {
+            throw new IllegalArgumentException("offset must be 1.." + MAX_OFFSET + " and lastJobId positive");
         }
     }
 }

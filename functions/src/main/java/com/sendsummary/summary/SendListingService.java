@@ -1,5 +1,6 @@
 package com.sendsummary.summary;
 
+import com.sendsummary.cursor.ListingTooDeepException;
 import com.sendsummary.sfmc.SendRecord;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,6 +50,9 @@ public final class SendListingService {
             more = iterator.hasNext();
         }
         int offset = after.map(PagePosition::offset).orElse(0) + page.size();
+        if (more && offset > PagePosition.MAX_OFFSET) {
+            throw new ListingTooDeepException(PagePosition.MAX_OFFSET);
+        }
         Optional<PagePosition> next = more
                 ? Optional.of(new PagePosition(offset, page.getLast().jobId()))
                 : Optional.empty();

@@ -4,6 +4,7 @@ import static com.sendsummary.events.TestEvents.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sendsummary.cursor.TestCursors;
 import com.sendsummary.events.TestEvents.ListSource;
 import com.sendsummary.sfmc.EventQuery;
 import com.sendsummary.sfmc.TrackingEvent;
@@ -40,7 +41,7 @@ class EventsServiceTest {
     }
 
     private EventsService service(ListSource source) {
-        return new EventsService(source, (jobId, clientId) -> sendChecks.add(jobId + "/" + clientId));
+        return new EventsService(source, (jobId, clientId) -> sendChecks.add(jobId + "/" + clientId), TestCursors.CODEC);
     }
 
     /** Follows nextCursor to the end, as a client would (through the encoded text). */
@@ -55,7 +56,7 @@ class EventsServiceTest {
             if (page.nextCursor() == null) {
                 return pages;
             }
-            EventCursor cursor = EventCursor.decode(page.nextCursor()).orElseThrow();
+            EventCursor cursor = EventCursor.decode(page.nextCursor(), TestCursors.CODEC).orElseThrow();
             assertThat(cursor.selection()).isEqualTo(selection);
             position = cursor.position();
             asOf = cursor.asOf();
@@ -102,7 +103,7 @@ class EventsServiceTest {
         List<EventsPage> pages = allPages(service(source), ALL_OPENS, 6);
 
         assertThat(keys(pages)).containsExactlyElementsOf(rows.stream().map(TrackingEvent::subscriberKey).toList());
-        assertThat(EventCursor.decode(pages.getFirst().nextCursor()).orElseThrow().position())
+        assertThat(EventCursor.decode(pages.getFirst().nextCursor(), TestCursors.CODEC).orElseThrow().position())
                 .isInstanceOf(EventCursor.AtOffset.class);
         assertThat(source.queries).extracting(EventQuery::from).containsOnlyNulls();
     }
@@ -171,7 +172,7 @@ class EventsServiceTest {
         ListSource source = new ListSource(opensWithTies());
         EventsService service = new EventsService(source, (jobId, clientId) -> {
             throw new SendNotFoundException(jobId, clientId);
-        });
+        }, TestCursors.CODEC);
 
         assertThatThrownBy(() -> service.page(new EventPageRequest(ALL_OPENS, new EventWindow(null, AS_OF), AS_OF, 10,
                 new EventCursor.Start()))).isInstanceOf(SendNotFoundException.class);
@@ -185,7 +186,7 @@ class EventsServiceTest {
             throw new IllegalStateException("SFMC down");
         }).onClose(() -> closed[0] = true);
 
-        assertThatThrownBy(() -> new EventsService(failing, (j, c) -> { }).page(new EventPageRequest(ALL_OPENS,
+        assertThatThrownBy(() -> new EventsService(failing, (j, c) -> { }, TestCursors.CODEC).page(new EventPageRequest(ALL_OPENS,
                 new EventWindow(null, AS_OF), AS_OF, 10, new EventCursor.Start())))
                 .hasMessage("SFMC down");
         assertThat(closed[0]).isTrue();

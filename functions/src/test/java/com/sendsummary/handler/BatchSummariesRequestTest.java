@@ -70,10 +70,70 @@ class BatchSummariesRequestTest {
     }
 
     @Test
-    void from_whenExactly100DistinctAmongMoreEntries_acceptsThem() {
+    void from_whenExactly100Entries_acceptsThem() {
+        assertThat(BatchSummariesRequest.from(event(ids(IntStream.rangeClosed(1, 100)))).jobIds()).hasSize(100);
+    }
+
+    @Test
+    void from_whenMoreThan100EntriesWithDuplicates_rejectsWithTooManyJobIds() {
+        // Duplicates count: a body cannot make the function parse and dedupe an unbounded array.
         String body = ids(IntStream.concat(IntStream.rangeClosed(1, 100), IntStream.rangeClosed(1, 50)));
 
-        assertThat(BatchSummariesRequest.from(event(body)).jobIds()).hasSize(100);
+        assertRejected(event(body), "too_many_job_ids");
+    }
+
+    @Test
+    void from_whenBodyLargerThanTheLimit_rejectsWith413BodyTooLarge() {
+        String body = "{\"jobIds\":[910001],\"padding\":\"" + " ".repeat(BatchSummariesRequest.MAX_BODY_BYTES) + "\"}";
+
+        assertThatThrownBy(() -> BatchSummariesRequest.from(event(body)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.code()).isEqualTo("body_too_large");
+                });
+    }
+
+    @Test
+    void from_whenBase64BodyLargerThanTheLimit_rejectsWith413BeforeDecoding() {
+        String encoded = Base64.getEncoder().encodeToString(
+                ("{\"jobIds\":[1]}" + " ".repeat(BatchSummariesRequest.MAX_BODY_BYTES)).getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> BatchSummariesRequest.from(
+                APIGatewayV2HTTPEvent.builder().withBody(encoded).withIsBase64Encoded(true).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.code()).isEqualTo("body_too_large"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"jobIds\":[910001],\"jobIds\":[910002]}",
+            "{\"jobIds\":[910001],\"clientId\":100001,\"clientId\":100002}",
+            "{\"jobIds\":[910001],\"x\":{\"a\":1,\"a\":2}}"})
+    void from_whenAKeyIsRepeated_rejectsWithInvalidBody(String body) {
+        assertThatThrownBy(() -> BatchSummariesRequest.from(event(body)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid_body");
+                    assertThat(e.getMessage()).contains("duplicate key");
+                });
+    }
+
+    @Test
+    void from_whenNestedTooDeep_rejectsWithInvalidBody() {
+        String body = "{\"jobIds\":[1],\"x\":" + "[".repeat(20) + "]".repeat(20) + "}";
+
+        assertRejected(event(body), "invalid_body");
+    }
+
+    @Test
+    void from_whenAStringIsTooLong_rejectsWithInvalidBody() {
+        String body = "{\"jobIds\":[1],\"note\":\"" + "x".repeat(2_000) + "\"}";
+
+        assertRejected(event(body), "invalid_body");
+    }
+
+    @Test
+    void from_whenANumberIsTooLong_rejectsWithInvalidBody() {
+        assertRejected(event("{\"jobIds\":[" + "9".repeat(500) + "]}"), "invalid_body");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.sendsummary.cursor.CursorCodec;
+import com.sendsummary.cursor.TestCursors;
 import com.sendsummary.events.EventCursor;
 import com.sendsummary.events.EventPageRequest;
 import com.sendsummary.events.EventSelection;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventsRequestTest {
+    private static final CursorCodec CURSORS = TestCursors.CODEC;
     private static final Instant NOW = Instant.parse("2026-01-15T10:15:30.123456Z");
 
     private static APIGatewayV2HTTPEvent event(String jobId, Map<String, String> query) {
@@ -28,11 +31,11 @@ class EventsRequestTest {
     }
 
     private static EventPageRequest parse(Map<String, String> query) {
-        return EventsRequest.from(event("910001", query), NOW);
+        return EventsRequest.from(event("910001", query), NOW, CURSORS);
     }
 
     private static void assertRejected(String jobId, Map<String, String> query, String code) {
-        assertThatThrownBy(() -> EventsRequest.from(event(jobId, query), NOW))
+        assertThatThrownBy(() -> EventsRequest.from(event(jobId, query), NOW, CURSORS))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.getMessage()).isNotBlank();
@@ -161,7 +164,7 @@ class EventsRequestTest {
         Instant firstNow = Instant.parse("2026-01-15T09:00:00Z");
         EventSelection selection = new EventSelection(910001, null, TrackingEventType.OPEN, null, null);
         EventCursor.AfterDate position = new EventCursor.AfterDate(Instant.parse("2025-11-04T16:00:00Z"), 2);
-        String cursor = new EventCursor(selection, firstNow, position).encode();
+        String cursor = new EventCursor(selection, firstNow, position).encode(CURSORS);
 
         EventPageRequest request = parse(Map.of("type", "open", "cursor", cursor, "limit", "5"));
 
@@ -179,7 +182,7 @@ class EventsRequestTest {
             "to=2025-11-05T00:00:00Z"})
     void from_whenCursorUsedWithOtherParameters_rejectsWithInvalidCursor(String change) {
         EventSelection selection = new EventSelection(910001, null, TrackingEventType.OPEN, null, null);
-        String cursor = new EventCursor(selection, NOW, new EventCursor.AtOffset(100)).encode();
+        String cursor = new EventCursor(selection, NOW, new EventCursor.AtOffset(100)).encode(CURSORS);
         Map<String, String> query = new HashMap<>(Map.of("type", "open", "cursor", cursor));
         String[] pair = change.split("=", 2);
         query.put(pair[0], pair[1]);
@@ -190,7 +193,7 @@ class EventsRequestTest {
     @Test
     void from_whenCursorOfAnotherJob_rejectsWithInvalidCursor() {
         EventSelection selection = new EventSelection(910002, null, TrackingEventType.OPEN, null, null);
-        String cursor = new EventCursor(selection, NOW, new EventCursor.AtOffset(100)).encode();
+        String cursor = new EventCursor(selection, NOW, new EventCursor.AtOffset(100)).encode(CURSORS);
 
         assertRejected("910001", Map.of("type", "open", "cursor", cursor), "invalid_cursor");
     }
@@ -207,7 +210,7 @@ class EventsRequestTest {
         Instant to = Instant.parse("2025-11-05T00:00:00Z");
         EventSelection selection = new EventSelection(910001, null, TrackingEventType.OPEN, from, to);
         String cursor = new EventCursor(selection, NOW,
-                new EventCursor.AfterDate(Instant.parse("2025-12-01T00:00:00Z"), 1)).encode();
+                new EventCursor.AfterDate(Instant.parse("2025-12-01T00:00:00Z"), 1)).encode(CURSORS);
 
         assertRejected("910001", Map.of("type", "open", "from", from.toString(), "to", to.toString(),
                 "cursor", cursor), "invalid_cursor");
