@@ -4,6 +4,7 @@ import static com.sendsummary.events.TestEvents.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sendsummary.cursor.ListingTooDeepException;
 import com.sendsummary.cursor.TestCursors;
 import com.sendsummary.events.TestEvents.ListSource;
 import com.sendsummary.sfmc.EventQuery;
@@ -106,6 +107,24 @@ class EventsServiceTest {
         assertThat(EventCursor.decode(pages.getFirst().nextCursor(), TestCursors.CODEC).orElseThrow().position())
                 .isInstanceOf(EventCursor.AtOffset.class);
         assertThat(source.queries).extracting(EventQuery::from).containsOnlyNulls();
+    }
+
+    @Test
+    void page_whenTheNextOffsetWouldPassTheCap_answersListingTooDeepInsteadOfACursorNobodyCouldUse() {
+        List<TrackingEvent> rows = new ArrayList<>();
+        for (int i = 0; i < EventCursor.MAX_SKIP + 20; i++) {
+            // Alternating dates: out of order, so the listing pages by offset.
+            rows.add(open("s-" + i, T0.plusSeconds(i % 2 == 0 ? i : -i)));
+        }
+        EventsService service = service(new ListSource(rows));
+        EventWindow window = EventWindow.resolve(null, null, AS_OF);
+
+        EventsPage lastAllowed = service.page(new EventPageRequest(ALL_OPENS, window, AS_OF, 5,
+                new EventCursor.AtOffset(EventCursor.MAX_SKIP - 10)));
+        assertThat(lastAllowed.nextCursor()).isNotNull();
+        assertThatThrownBy(() -> service.page(new EventPageRequest(ALL_OPENS, window, AS_OF, 10,
+                new EventCursor.AtOffset(EventCursor.MAX_SKIP - 5))))
+                .isInstanceOf(ListingTooDeepException.class);
     }
 
     @Test

@@ -48,6 +48,8 @@ class HttpResponsesTest {
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of(new InvalidRequestException("invalid_job_id", "bad"), 400, "invalid_job_id"),
+                Arguments.of(new InvalidRequestException(413, "body_too_large", "too big"), 413, "body_too_large"),
+                Arguments.of(new com.sendsummary.cursor.ListingTooDeepException(100_000), 400, "listing_too_deep"),
                 Arguments.of(new SendNotFoundException(999999, null), 404, "send_not_found"),
                 Arguments.of(new com.sendsummary.config.ClientNotAllowedException(100003), 403, "client_not_allowed"),
                 Arguments.of(new ListingChangedException(new PagePosition(50, 910050)), 409, "cursor_stale"),

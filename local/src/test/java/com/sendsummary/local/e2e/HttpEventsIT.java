@@ -222,15 +222,35 @@ class HttpEventsIT extends LocalApiTest {
     }
 
     @Test
-    void events_whenCursorTampered_answers400InvalidCursor() {
+    void events_whenCursorPayloadEditedAndMacKept_answers400InvalidCursor() {
         String cursor = env.api().get("/sends/910001/events?type=open&limit=10").json().path("nextCursor").asText();
-        String json = new String(java.util.Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        String edited = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                json.replace("\"ties\":", "\"ties\":1").getBytes(StandardCharsets.UTF_8));
+        String[] parts = cursor.split("\\.");
+        String json = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String edited = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                json.replace("\"ties\":", "\"ties\":1").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
 
         ApiResponse response = env.api().get("/sends/910001/events?type=open&limit=10&cursor=" + edited);
 
+        assertThat(parts).hasSize(3);
         assertThat(edited).isNotEqualTo(cursor);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("error").asText()).isEqualTo("invalid_cursor");
+    }
+
+    @Test
+    void events_whenCursorForgedUnderAGuessedKey_answers400InvalidCursor() throws Exception {
+        // A cursor that skips 99,999 rows, "signed" the way a forger would have to: with a key they do not have.
+        String state = "{\"job\":910001,\"type\":\"open\",\"asOf\":\"2026-01-01T00:00:00Z\",\"offset\":99999}";
+        String payload = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(state.getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+        mac.update("sfmc-send-summary cursor v2\nevents\n".getBytes(StandardCharsets.UTF_8));
+        String forged = "2." + payload + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.util.Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)), 16));
+
+        ApiResponse response = env.api().get("/sends/910001/events?type=open&cursor=" + forged);
+
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("error").asText()).isEqualTo("invalid_cursor");
     }

@@ -89,7 +89,7 @@ class HttpSendsIT extends LocalApiTest {
 
         assertThat(seen).containsExactly(910003, 910004, 910005);
         assertThat(cursors).hasSize(3).last().isNull();
-        assertThat(cursors.subList(0, 2)).allSatisfy(c -> assertThat(c).matches("[A-Za-z0-9_-]+"));
+        assertThat(cursors.subList(0, 2)).allSatisfy(c -> assertThat(c).matches("2\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"));
         assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(3);   // one SFMC page per API page
     }
 
