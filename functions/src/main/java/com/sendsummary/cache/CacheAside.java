@@ -1,5 +1,7 @@
 package com.sendsummary.cache;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sendsummary.summary.Json;
 import com.sendsummary.config.ConfigurationException;
 import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.sfmc.SfmcBusyException;
@@ -112,11 +114,11 @@ public final class CacheAside {
     private final CacheStore store;
     private final Settings settings;
     private final Clock clock;
-    private final Consumer<String> warnings;
+    private final Consumer<ObjectNode> warnings;
     private final Map<String, CompletableFuture<Outcome>> flights = new ConcurrentHashMap<>();
 
     /** @param warnings where lost writes and degraded paths are reported (one JSON line each) */
-    public CacheAside(CacheStore store, Settings settings, Clock clock, Consumer<String> warnings) {
+    public CacheAside(CacheStore store, Settings settings, Clock clock, Consumer<ObjectNode> warnings) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -326,28 +328,32 @@ public final class CacheAside {
         long until = System.nanoTime() + waitNanos;
         int polls = 0;
         try {
-            while (System.nanoTime() - until < 0) {
+            while (true) {
+                // The lease is looked at first (a failure left on it is answered at once, without waiting) and then
+                // on every third poll: one read per poll otherwise, so that many waiting containers do not crowd the
+                // table the holder has to write to.
+                if (polls++ % 3 == 0) {
+                    Optional<CacheStore.Lease> lease = store.lease(lookup.key(), clock.instant());
+                    if (lease.isPresent() && lease.get().failure() != null) {
+                        if (NOT_FOUND.equals(lease.get().failure())) {
+                            throw lookup.notFound().get();
+                        }
+                        return staleOr(lookup, current, new SfmcRecentFailureException(lease.get().failure()));
+                    }
+                    if (lease.isEmpty()) {
+                        // The holder ended without a result this container can see (its write failed, or it has just
+                        // finished): fetch itself, which first reads the table again.
+                        return lead(lookup, refresh, current, false);
+                    }
+                }
+                if (System.nanoTime() - until >= 0) {
+                    break;
+                }
                 Thread.sleep(Math.max(1, Math.min(settings.pollInterval().toMillis(),
                         TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
                 Optional<CacheEntry> newer = newerServable(lookup, current);
                 if (newer.isPresent()) {
                     return new Outcome(newer.get(), HIT, null, true, true);
-                }
-                // The lease is looked at on the first poll and every third one after: one read per poll otherwise,
-                // so that many waiting containers do not crowd the table the holder has to write to.
-                if (polls++ % 3 != 0) {
-                    continue;
-                }
-                Optional<CacheStore.Lease> lease = store.lease(lookup.key(), clock.instant());
-                if (lease.isPresent() && lease.get().failure() != null) {
-                    if (NOT_FOUND.equals(lease.get().failure())) {
-                        throw lookup.notFound().get();
-                    }
-                    return staleOr(lookup, current, new SfmcRecentFailureException(lease.get().failure()));
-                }
-                if (lease.isEmpty()) {
-                    // The holder ended without a result this container can see (its write failed): fetch itself.
-                    return lead(lookup, refresh, current, false);
                 }
             }
         } catch (InterruptedException e) {
@@ -441,8 +447,7 @@ public final class CacheAside {
     }
 
     private void warn(String event, String key, String detail) {
-        warnings.accept("{\"level\":\"WARN\",\"event\":\"" + event + "\",\"key\":\"" + key + "\",\"detail\":\""
-                + detail + "\"}");
+        warnings.accept(Json.MAPPER.createObjectNode().put("event", event).put("key", key).put("detail", detail));
     }
 
     /** @param stored whether the table holds the entry served (false only when the write failed) */

@@ -1,5 +1,6 @@
 package com.sendsummary.engagement;
 
+import com.sendsummary.telemetry.Invocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sendsummary.cache.CacheAside;
 import com.sendsummary.cache.CacheEntry;
@@ -76,6 +77,7 @@ public final class EngagementService {
     }
 
     private Engagement compute(int jobId, Integer clientId) {
+        Invocation.current().engagementComputation();
         Deadline deadline = Deadline.current();
         EngagementAggregator aggregator = new EngagementAggregator();
         long read = 0;

@@ -2,6 +2,7 @@ package com.sendsummary.handler;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.ClientNotAllowedException;
@@ -14,6 +15,8 @@ import com.sendsummary.summary.Cached;
 import com.sendsummary.summary.Json;
 import com.sendsummary.summary.ListingChangedException;
 import com.sendsummary.summary.SendNotFoundException;
+import com.sendsummary.telemetry.Invocation;
+import com.sendsummary.telemetry.Log;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,8 +29,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class HttpResponses {
     private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
     static final String CACHE_NAME = "sfmc-send-summary";
-    /** The Lambda request id of the request being answered, so a fixed error message can point at its log line. */
-    static final ScopedValue<String> REQUEST_ID = ScopedValue.newInstance();
 
     private HttpResponses() {
     }
@@ -68,8 +69,10 @@ final class HttpResponses {
         return value.toString();
     }
 
+    /** The whole answer to a request that failed with {@code e}; its code goes to the request's log line. */
     static APIGatewayV2HTTPResponse error(RuntimeException e, LambdaLogger logger) {
         ApiError error = describe(e, logger);
+        Invocation.current().field("error", error.code());
         APIGatewayV2HTTPResponse response = error(error.status(), error.code(), error.message());
         return error.retryAfter() ? withRetryAfter(response) : response;
     }
@@ -81,7 +84,7 @@ final class HttpResponses {
     static ApiError describe(RuntimeException e, LambdaLogger logger) {
         ApiError error = describe(e);
         if (error.status() >= 500) {
-            log(logger, e);
+            log(logger, e, error.status());
         }
         return error;
     }
@@ -146,7 +149,7 @@ final class HttpResponses {
     }
 
     private static String reference() {
-        String requestId = REQUEST_ID.isBound() ? REQUEST_ID.get() : null;
+        String requestId = Invocation.current().requestId();
         return requestId == null ? "" : " (request " + requestId + ")";
     }
 
@@ -173,26 +176,25 @@ final class HttpResponses {
                 .build();
     }
 
-    /** One JSON log line: exception class and message only (messages never carry secrets). */
-    private static void log(LambdaLogger logger, RuntimeException e) {
-        ObjectNode line = Json.MAPPER.createObjectNode()
-                .put("level", "ERROR")
+    /**
+     * The failure's log line: exception class and message only (messages never carry secrets), ERROR for a 500 (a bug
+     * or a misconfiguration), WARN for a failing dependency (SFMC, AWS).
+     */
+    private static void log(LambdaLogger logger, RuntimeException e, int status) {
+        ObjectNode fields = Log.fields()
                 .put("exception", e.getClass().getName())
-                .put("message", String.valueOf(e.getMessage()));
-        if (REQUEST_ID.isBound()) {
-            line.put("requestId", REQUEST_ID.get());
-        }
+                .put("detail", String.valueOf(e.getMessage()));
         String misconfigured = ConfigurationException.misconfiguredAwsCode(e);
         if (misconfigured != null) {
-            line.put("awsErrorCode", misconfigured);
+            fields.put("awsErrorCode", misconfigured);
         }
         if (e instanceof SfmcException sfmc) {
-            line.put("retryable", sfmc.retryable());
+            fields.put("retryable", sfmc.retryable());
         }
         if (e.getCause() != null) {
-            line.put("cause", e.getCause().getClass().getName());
+            fields.put("cause", e.getCause().getClass().getName());
         }
-        logger.log(line + "\n");
+        Log.write(logger, status == 500 ? LogLevel.ERROR : LogLevel.WARN, "request failed", fields);
     }
 
     private static String write(Object body) {

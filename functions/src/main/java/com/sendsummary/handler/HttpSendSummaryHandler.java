@@ -1,14 +1,23 @@
 package com.sendsummary.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.BusinessUnits;
 import com.sendsummary.config.Config;
 import com.sendsummary.events.EventPageRequest;
 import com.sendsummary.sfmc.Deadline;
+import com.sendsummary.summary.Cached;
+import com.sendsummary.summary.Json;
+import com.sendsummary.telemetry.AwsCallTimer;
+import com.sendsummary.telemetry.Invocation;
+import com.sendsummary.telemetry.Log;
+import com.sendsummary.telemetry.Metrics;
 import java.time.Duration;
 import java.util.Map;
 
@@ -72,11 +81,13 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
         return Map.of(
                 SUMMARY_ROUTE, event -> {
                     SummaryRequest request = SummaryRequest.from(event);
+                    subject(request.jobId(), request.clientId());
                     units.check(request.clientId());
                     return services.summaries().summary(request.jobId(), request.clientId(), request.refresh());
                 },
                 LIST_ROUTE, event -> {
                     SendListingRequest request = SendListingRequest.from(event, services.cursors());
+                    subject(null, request.window().clientId());
                     units.check(request.window().clientId());
                     return SendListingResponse.of(request,
                             services.listing().page(request.window(), request.limit(), request.after()),
@@ -84,6 +95,8 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
                 },
                 BATCH_ROUTE, event -> {
                     BatchSummariesRequest request = BatchSummariesRequest.from(event);
+                    subject(null, request.clientId());
+                    Invocation.current().field("jobIds", request.jobIds().size());
                     units.check(request.clientId());
                     return BatchSummariesResponse.of(services.batch().summaries(request.jobIds(), request.clientId()),
                             LambdaRuntime.getLogger());
@@ -91,31 +104,75 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
                 EVENTS_ROUTE, event -> {
                     EventPageRequest request = EventsRequest.from(event, services.clock().instant(),
                             services.cursors());
+                    subject(request.selection().jobId(), request.selection().clientId());
                     units.check(request.selection().clientId());
                     return services.events().page(request);
                 },
                 ENGAGEMENT_ROUTE, event -> {
                     EngagementRequest request = EngagementRequest.from(event);
+                    subject(request.jobId(), request.clientId());
                     units.check(request.clientId());
                     return services.engagements().engagement(request.jobId(), request.clientId(), request.refresh(),
                             request.top());
                 });
     }
 
+    /** The JobID and business unit of the request, for its log line. */
+    private static void subject(Integer jobId, Integer clientId) {
+        Invocation.current().field("jobId", jobId);
+        Invocation.current().field("clientId", clientId);
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Invocation invocation = Invocation.start(context.getAwsRequestId());
         HttpRoute route = event.getRouteKey() == null ? null : routes.get(event.getRouteKey());
+        APIGatewayV2HTTPResponse response;
         if (route == null) {
-            return HttpResponses.error(404, "route_not_found", "No such route");
-        }
-        String requestId = context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
-        return ScopedValue.where(HttpResponses.REQUEST_ID, requestId).call(() -> {
+            invocation.field("error", "route_not_found");
+            response = HttpResponses.error(404, "route_not_found", "No such route");
+        } else {
             try {
-                return HttpResponses.ok(deadline(event, context).run(() -> route.handle(event)));
+                Object body = deadline(event, context).run(() -> route.handle(event));
+                countCacheOutcomes(invocation, body);
+                response = HttpResponses.ok(body);
             } catch (RuntimeException e) {
-                return HttpResponses.error(e, context.getLogger());
+                response = HttpResponses.error(e, context.getLogger());
             }
-        });
+        }
+        requestLine(event, response, invocation, context.getLogger());
+        return response;
+    }
+
+    /** Each answer served through the cache, for the metrics: one for a summary, one per summary of a batch. */
+    private static void countCacheOutcomes(Invocation invocation, Object body) {
+        if (body instanceof Cached cached && cached.cache() != null) {
+            invocation.cache(cached.cache().status());
+            invocation.field("cache", cached.cache().status());
+        } else if (body instanceof BatchSummariesResponse batch) {
+            batch.summaries().stream().filter(summary -> summary.cache() != null)
+                    .forEach(summary -> invocation.cache(summary.cache().status()));
+        }
+    }
+
+    /** The request's one INFO line (route, subject, outcome, time spent on SFMC and DynamoDB) and its metrics. */
+    private static void requestLine(APIGatewayV2HTTPEvent event, APIGatewayV2HTTPResponse response,
+                                    Invocation invocation, LambdaLogger logger) {
+        ObjectNode line = Log.fields()
+                .put("route", event.getRouteKey())
+                .put("status", response.getStatusCode())
+                .put("durationMs", invocation.elapsedMillis())
+                .put("sfmcCalls", invocation.sfmcCalls())
+                .put("sfmcMs", invocation.sfmcMillis())
+                .put("dynamoDbCalls", invocation.awsCalls(AwsCallTimer.DYNAMODB))
+                .put("dynamoDbMs", invocation.awsMillis(AwsCallTimer.DYNAMODB))
+                .put("tokenRequests", invocation.tokenRequests())
+                .put("coldStart", invocation.coldStart())
+                .put("apiRequestId", event.getRequestContext() == null ? null
+                        : event.getRequestContext().getRequestId());
+        invocation.fields().forEach((name, value) -> line.set(name, Json.MAPPER.valueToTree(value)));
+        Log.write(logger, LogLevel.INFO, "request", line);
+        Metrics.emit(invocation, line.path("error").isTextual() ? line.path("error").asText() : null, logger);
     }
 
     /**

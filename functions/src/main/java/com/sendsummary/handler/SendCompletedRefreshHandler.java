@@ -3,6 +3,7 @@ package com.sendsummary.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,11 +14,16 @@ import com.sendsummary.config.Config;
 import com.sendsummary.refresh.FollowUp;
 import com.sendsummary.refresh.FollowUpScheduler;
 import com.sendsummary.sfmc.Deadline;
+import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Json;
 import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.summary.SendSummary;
 import com.sendsummary.summary.SummaryService;
+import com.sendsummary.telemetry.AwsCallTimer;
+import com.sendsummary.telemetry.Invocation;
+import com.sendsummary.telemetry.Log;
+import com.sendsummary.telemetry.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,21 +84,59 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Invocation invocation = Invocation.start(context.getAwsRequestId());
         LambdaLogger logger = context.getLogger();
         ObjectNode result = Json.MAPPER.createObjectNode();
+        String failure = null;
+        try {
+            refresh(input, context, result);
+        } catch (RuntimeException e) {
+            failure = e instanceof SfmcException sfmc ? sfmc.code()
+                    : e instanceof RefreshFailedException ? "refresh_failed" : "internal_error";
+            result.put("status", "failed").put("error", failure).put("exception", e.getClass().getName())
+                    .put("detail", String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            // One line per event: INFO when refreshed or skipped, WARN when rejected, not found or failed (retried).
+            String status = result.path("status").asText();
+            boolean ok = status.equals("refreshed") || status.equals("skipped_recent");
+            if (result.path("error").isTextual() && failure == null) {
+                failure = result.path("error").asText();
+            }
+            result.put("durationMs", invocation.elapsedMillis())
+                    .put("sfmcCalls", invocation.sfmcCalls())
+                    .put("sfmcMs", invocation.sfmcMillis())
+                    .put("dynamoDbCalls", invocation.awsCalls(AwsCallTimer.DYNAMODB))
+                    .put("dynamoDbMs", invocation.awsMillis(AwsCallTimer.DYNAMODB))
+                    .put("tokenRequests", invocation.tokenRequests())
+                    .put("coldStart", invocation.coldStart());
+            if (ok) {
+                invocation.cache(status.equals("refreshed") ? CacheInfo.REFRESHED : CacheInfo.HIT);
+            }
+            Log.write(logger, ok ? LogLevel.INFO : LogLevel.WARN, "refresh", result);
+            Metrics.emit(invocation, failure, logger);
+        }
+        Json.MAPPER.writeValue(output, answer(result));
+    }
+
+    /** What the invocation returns: the outcome without the log line's timings. */
+    private static ObjectNode answer(ObjectNode result) {
+        ObjectNode answer = result.deepCopy();
+        answer.remove(List.of("durationMs", "sfmcCalls", "sfmcMs", "dynamoDbCalls", "dynamoDbMs", "tokenRequests",
+                "coldStart"));
+        return answer;
+    }
+
+    private void refresh(InputStream input, Context context, ObjectNode result) throws IOException {
         RefreshRequest request;
         try {
             request = RefreshRequest.from(readTree(input));
             units.check(request.clientId());
         } catch (ClientNotAllowedException e) {
             result.put("status", "rejected").put("error", "client_not_allowed").put("reason", e.getMessage());
-            logger.log(result.deepCopy().put("level", "WARN") + "\n");
-            Json.MAPPER.writeValue(output, result);
             return;
         } catch (InvalidRequestException e) {
             result.put("status", "rejected").put("error", e.code()).put("reason", e.getMessage());
-            logger.log(result.deepCopy().put("level", "WARN") + "\n");
-            Json.MAPPER.writeValue(output, result);
             return;
         }
         result.put("jobId", request.jobId());
@@ -113,8 +157,6 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
                     .put("expiresAt", summary.cache().expiresAt().toString());
         } catch (SendNotFoundException e) {
             result.put("status", "not_found").put("reason", e.getMessage());
-            logger.log(result.deepCopy().put("level", "WARN") + "\n");
-            Json.MAPPER.writeValue(output, result);
             return;
         }
         if (request.followUp()) {
@@ -125,7 +167,6 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
             writeFollowUps(result.putArray("followUps"),
                     followUps.get().schedule(request.jobId(), request.clientId(), eventTime));
         }
-        Json.MAPPER.writeValue(output, result);
     }
 
     /** The refresh could not read SFMC (retryable); the cached copy is unchanged. */

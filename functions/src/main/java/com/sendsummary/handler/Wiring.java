@@ -1,6 +1,7 @@
 package com.sendsummary.handler;
 
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.sendsummary.telemetry.Log;
+import com.sendsummary.telemetry.AwsCallTimer;
 import com.sendsummary.cache.CacheAside;
 import com.sendsummary.cache.CacheStore;
 import com.sendsummary.cache.CacheStoreSharedTokens;
@@ -68,7 +69,7 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
         CacheStore store = new DynamoDbCacheStore(dynamoDb, config.summaryTable(), config.awsCallTimeout());
         CacheAside cache = new CacheAside(store,
                 CacheAside.Settings.defaults(config.staleMaxAge(), config.fetchLease(), config.leaseWait()), clock,
-                line -> LambdaRuntime.getLogger().log(line + "\n"));
+                warning -> Log.warn("cache", warning));
         SfmcClientSettings sfmcSettings = new SfmcClientSettings(config.sfmcConnectTimeout(),
                 config.sfmcReceiveTimeout(), config.sfmcBatchSize(), new CacheStoreSharedTokens(store, clock),
                 config.leaseWait());
@@ -116,6 +117,9 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
                 config.refreshMinInterval());
     }
 
+    /** Times every AWS call into the invocation's log line and metrics. */
+    private static final AwsCallTimer AWS_CALL_TIMER = new AwsCallTimer();
+
     /** SFMC (or cache) calls one HTTP request may have in flight at once. */
     private static final int MAX_CALLS_IN_FLIGHT = 8;
 
@@ -150,6 +154,7 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
                 .region(Region.of(config.awsRegion()))
                 .credentialsProvider(CREDENTIALS)
                 .overrideConfiguration(overrides -> overrides
+                        .addExecutionInterceptor(AWS_CALL_TIMER)
                         .apiCallTimeout(config.awsCallTimeout())
                         .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2)))
                 .build();

@@ -1,5 +1,6 @@
 package com.sendsummary.sfmc;
 
+import com.sendsummary.telemetry.Invocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -282,6 +283,7 @@ final class OAuthTokenSource implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build();
         Instant requestedAt = clock.instant();
+        Invocation.current().tokenRequest();
         HttpResponse<String> response;
         // The request timeout only covers the wait for the headers: the whole answer (a body that trickles in too) is
         // bounded by waiting on the future.

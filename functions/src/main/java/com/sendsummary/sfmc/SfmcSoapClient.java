@@ -1,5 +1,6 @@
 package com.sendsummary.sfmc;
 
+import com.sendsummary.telemetry.Invocation;
 import com.exacttarget.wsdl.partnerapi.APIObject;
 import com.exacttarget.wsdl.partnerapi.RetrieveRequestMsg;
 import com.exacttarget.wsdl.partnerapi.RetrieveResponseMsg;
@@ -302,6 +303,18 @@ public final class SfmcSoapClient implements AutoCloseable {
     private RetrieveResponseMsg bounded(RetrieveRequestMsg request, Header header) {
         Deadline deadline = Deadline.current();
         deadline.check("an SFMC Retrieve", MIN_CALL_TIME);
+        long started = System.nanoTime();
+        try {
+            return timed(request, header, deadline);
+        } catch (SfmcException e) {
+            Invocation.current().sfmcFailure(e.code());
+            throw e;
+        } finally {
+            Invocation.current().sfmcCall(System.nanoTime() - started);
+        }
+    }
+
+    private RetrieveResponseMsg timed(RetrieveRequestMsg request, Header header, Deadline deadline) {
         if (deadline.isNone()) {
             return invoke(request, header);
         }

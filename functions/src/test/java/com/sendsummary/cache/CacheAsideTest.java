@@ -3,6 +3,7 @@ package com.sendsummary.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.MutableClock;
 import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.sfmc.SfmcAuthenticationException;
@@ -32,7 +33,7 @@ class CacheAsideTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final InMemoryCacheStore store = new InMemoryCacheStore();
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> warnings = new CopyOnWriteArrayList<>();
     private final CacheAside cache = new CacheAside(store, new CacheAside.Settings(STALE_MAX_AGE,
             Duration.ofSeconds(15), Duration.ofMillis(500), Duration.ofMillis(20), Duration.ofSeconds(5),
             Duration.ofMinutes(1)), clock, warnings::add);
@@ -248,7 +249,7 @@ class CacheAsideTest {
         assertThat(served.value()).isEqualTo("good");
         assertThat(served.status()).isEqualTo(CacheAside.HIT);
         assertThat(store.items().get(KEY).kind()).isEqualTo("summary");
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("cache_write_lost"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w.toString()).contains("cache_write_lost"));
     }
 
     @Test
@@ -272,7 +273,7 @@ class CacheAsideTest {
         assertThat(served.status()).isEqualTo(CacheAside.MISS);
         assertThat(served.stored()).isFalse();
         assertThat(store.items()).isEmpty();
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("cache_write_failed"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w.toString()).contains("cache_write_failed"));
     }
 
     @Test
