@@ -10,15 +10,17 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
+import java.security.SecureRandom;
 
 /**
  * Creates what the SAM template would create, in moto (or any endpoint speaking the AWS APIs, e.g. LocalStack):
- * the summary table, the SFMC secret and the follow-up schedule group. Clients use region {@code us-east-1} and
- * credentials {@code test/test}.
+ * the summary table, the SFMC secret, the cursor key secret, the event bus and the follow-up schedule group. Clients
+ * use region {@code us-east-1} and credentials {@code test/test}.
  */
 public final class AwsResources implements AutoCloseable {
 
@@ -27,24 +29,36 @@ public final class AwsResources implements AutoCloseable {
     public static final String SECRET_KEY = "test";
     public static final String DEFAULT_TABLE = "send-summaries";
     public static final String DEFAULT_SECRET = "sfmc/send-summary";
+    /** The template's CursorKeySecret, which CloudFormation names itself; the HTTP function's CURSOR_KEY_SECRET_ID. */
+    public static final String DEFAULT_CURSOR_KEY_SECRET = "send-summary/cursor-key";
     /** Partition key of the summary table (String), its only key. */
     public static final String PARTITION_KEY = "pk";
     /** Epoch-seconds attribute DynamoDB TTL deletes items by. */
     public static final String TTL_ATTRIBUTE = "expiresAt";
     /** EventBridge Scheduler group of the follow-up refreshes ({@code REFRESH_SCHEDULE_GROUP}). */
     public static final String DEFAULT_SCHEDULE_GROUP = "send-refresh";
-    /** moto checks neither the role nor the bus: well-formed ARNs in moto's default account are enough. */
+    /** samconfig.toml's stack_name, which the template derives the event bus name from. */
+    public static final String STACK_NAME = "sfmc-send-summary";
+    /** The template's SendEventBus, named {@code ${AWS::StackName}-events}. */
+    public static final String DEFAULT_EVENT_BUS = STACK_NAME + "-events";
+    /** moto does not check the role: a well-formed ARN in moto's default account is enough. */
     public static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::123456789012:role/send-refresh-scheduler";
-    public static final String EVENT_BUS_ARN = "arn:aws:events:us-east-1:123456789012:event-bus/default";
+    /** {@link #DEFAULT_EVENT_BUS} in moto's default account ({@code REFRESH_EVENT_BUS_ARN}). */
+    public static final String EVENT_BUS_ARN = "arn:aws:events:us-east-1:123456789012:event-bus/" + DEFAULT_EVENT_BUS;
+
+    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DynamoDbClient dynamoDb;
     private final SecretsManagerClient secretsManager;
     private final SchedulerClient scheduler;
+    private final EventBridgeClient eventBridge;
 
     public AwsResources(URI endpoint) {
         this.dynamoDb = dynamoDb(endpoint);
         this.secretsManager = secretsManager(endpoint);
         this.scheduler = scheduler(endpoint);
+        this.eventBridge = eventBridge(endpoint);
     }
 
     public static DynamoDbClient dynamoDb(URI endpoint) {
@@ -67,6 +81,15 @@ public final class AwsResources implements AutoCloseable {
 
     public static SchedulerClient scheduler(URI endpoint) {
         return SchedulerClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    public static EventBridgeClient eventBridge(URI endpoint) {
+        return EventBridgeClient.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(credentials())
@@ -100,6 +123,26 @@ public final class AwsResources implements AutoCloseable {
                 .secretString(secret.toJson())).arn();
     }
 
+    /**
+     * Creates the cursor key secret as the template's {@code GenerateSecretString} would (64 letters and digits) and
+     * returns its ARN.
+     */
+    public String createCursorKeySecret(String secretName) {
+        StringBuilder key = new StringBuilder(64);
+        for (int i = 0; i < 64; i++) {
+            key.append(KEY_ALPHABET.charAt(RANDOM.nextInt(KEY_ALPHABET.length())));
+        }
+        return secretsManager.createSecret(create -> create
+                .name(secretName)
+                .description("Key that signs the pagination cursors of the send summary API (local)")
+                .secretString(key.toString())).arn();
+    }
+
+    /** Creates the bus the follow-up schedules put their events on and returns its ARN. */
+    public String createEventBus(String busName) {
+        return eventBridge.createEventBus(create -> create.name(busName)).eventBusArn();
+    }
+
     /** Creates the schedule group the refresh function puts its follow-up schedules in. */
     public void createScheduleGroup(String groupName) {
         scheduler.createScheduleGroup(create -> create.name(groupName));
@@ -117,10 +160,15 @@ public final class AwsResources implements AutoCloseable {
         return secretsManager;
     }
 
+    public EventBridgeClient eventBridge() {
+        return eventBridge;
+    }
+
     @Override
     public void close() {
         dynamoDb.close();
         secretsManager.close();
         scheduler.close();
+        eventBridge.close();
     }
 }

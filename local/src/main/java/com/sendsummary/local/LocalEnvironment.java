@@ -1,6 +1,7 @@
 package com.sendsummary.local;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -22,9 +23,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Everything the functions need, running locally: moto (DynamoDB, Secrets Manager, EventBridge Scheduler), the SFMC
- * simulator (unless an external SFMC is configured), the summary table, the SFMC secret and the follow-up schedule
- * group (moto stores schedules but never fires them), one {@link LambdaEmulator} per function
+ * Everything the functions need, running locally: moto (DynamoDB, Secrets Manager, EventBridge, EventBridge
+ * Scheduler), the SFMC simulator (unless an external SFMC is configured), the summary table, the SFMC secret, the
+ * cursor key secret, the stack's event bus and the follow-up schedule group (moto stores schedules but never fires
+ * them, and delivers nothing from the bus to the functions), one {@link LambdaEmulator} per function
  * and, optionally, the HTTP API in front of them and an {@link AwsFaultProxy} between the functions and moto.
  *
  * <pre>{@code
@@ -68,6 +70,7 @@ public final class LocalEnvironment implements AutoCloseable {
     private SummaryTable table;
     private SfmcSecret sfmcSecret;
     private String secretArn;
+    private String cursorKeySecretArn;
     private final Map<String, LambdaEmulator> emulators = new LinkedHashMap<>();
     private final Map<String, List<LambdaEmulator>> extraInstances = new LinkedHashMap<>();
     private final Map<String, Integer> lastInstanceNumbers = new LinkedHashMap<>();
@@ -115,6 +118,11 @@ public final class LocalEnvironment implements AutoCloseable {
         return aws.secretsManager();
     }
 
+    /** EventBridge client on moto, which holds the stack's bus ({@link AwsResources#DEFAULT_EVENT_BUS}). */
+    public EventBridgeClient eventBridge() {
+        return aws.eventBridge();
+    }
+
     /** Scheduler client on moto, e.g. to list the follow-up schedules in {@link #scheduleGroup()}. */
     public SchedulerClient scheduler() {
         return aws.scheduler();
@@ -131,6 +139,11 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public String secretArn() {
         return secretArn;
+    }
+
+    /** ARN of the cursor key secret, the HTTP function's {@code CURSOR_KEY_SECRET_ID}. */
+    public String cursorKeySecretArn() {
+        return cursorKeySecretArn;
     }
 
     public SfmcSecret sfmcSecret() {
@@ -303,6 +316,8 @@ public final class LocalEnvironment implements AutoCloseable {
             sfmcSecret = options.externalSfmc
                     .orElseGet(() -> SfmcSecret.forSimulator(simulator.orElseThrow().baseUri()));
             secretArn = aws.createSfmcSecret(options.secretName, sfmcSecret);
+            cursorKeySecretArn = aws.createCursorKeySecret(AwsResources.DEFAULT_CURSOR_KEY_SECRET);
+            aws.createEventBus(AwsResources.DEFAULT_EVENT_BUS);
             aws.createScheduleGroup(AwsResources.DEFAULT_SCHEDULE_GROUP);
 
             for (LambdaFunction function : options.functions()) {
@@ -312,6 +327,8 @@ public final class LocalEnvironment implements AutoCloseable {
                         "SFMC_SECRET_ID", secretArn,
                         // The simulator listens on loopback http; deployed functions accept SFMC hosts only.
                         "SFMC_LOCAL_ENDPOINTS_ALLOWED", "true"))
+                        .withEnvironment(HTTP.equals(function.name())
+                                ? Map.of("CURSOR_KEY_SECRET_ID", cursorKeySecretArn) : Map.of())
                         .withEnvironment(REFRESH.equals(function.name()) ? Builder.refreshVariables() : Map.of())
                         .withEnvironment(options.environmentFor(function.name()));
                 emulators.put(function.name(), register(LambdaEmulator.start(configured, layout, logs)));
@@ -505,7 +522,7 @@ public final class LocalEnvironment implements AutoCloseable {
             return variables;
         }
 
-        /** SendRefreshFunction's own Environment in template.yaml, pointed at moto's schedule group. */
+        /** SendRefreshFunction's own Environment in template.yaml, pointed at moto's schedule group and bus. */
         private static Map<String, String> refreshVariables() {
             return Map.of(
                     "REFRESH_FOLLOW_UPS", "PT15M,PT1H,PT24H",

@@ -46,7 +46,7 @@ public final class LocalRun {
         environment.emulators().values().forEach(emulator -> out.println("  function " + pad(emulator.name())
                 + emulator.function().handler() + "  (invoke: " + emulator.invokeUri() + ")"));
         out.println("  moto (AWS)      " + environment.awsEndpoint() + "   table " + environment.table().name()
-                + ", secret " + environment.secretArn());
+                + ", secret " + environment.secretArn() + ", bus " + AwsResources.DEFAULT_EVENT_BUS);
         environment.simulatorProcess().ifPresentOrElse(
                 simulator -> out.println("  SFMC simulator  " + simulator.baseUri() + "   (admin: "
                         + simulator.baseUri() + "/admin/requests)"),

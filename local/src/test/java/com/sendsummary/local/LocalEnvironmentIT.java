@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -82,14 +81,25 @@ class LocalEnvironmentIT {
     }
 
     @Test
-    void moto_servesEventBridgeAndSqs() {
-        try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(env.awsEndpoint())
-                .region(AwsResources.REGION).credentialsProvider(AwsResources.credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-             SqsClient sqs = SqsClient.builder().endpointOverride(env.awsEndpoint())
+    void cursorKeySecret_holds64LettersAndDigits() {
+        String key = env.secretsManager().getSecretValue(get -> get.secretId(env.cursorKeySecretArn())).secretString();
+
+        assertThat(key).hasSize(64).matches("[A-Za-z0-9]+");
+        assertThat(env.cursorKeySecretArn()).startsWith("arn:aws:secretsmanager:us-east-1:")
+                .contains(":secret:send-summary/cursor-key-");
+    }
+
+    @Test
+    void eventBus_isTheStacksBusWhoseArnTheRefreshFunctionGets() {
+        assertThat(env.eventBridge().describeEventBus(d -> d.name(AwsResources.DEFAULT_EVENT_BUS)).arn())
+                .isEqualTo(AwsResources.EVENT_BUS_ARN);
+    }
+
+    @Test
+    void moto_servesSqs() {
+        try (SqsClient sqs = SqsClient.builder().endpointOverride(env.awsEndpoint())
                 .region(AwsResources.REGION).credentialsProvider(AwsResources.credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            assertThat(events.listEventBuses(list -> { }).eventBuses()).anyMatch(bus -> bus.name().equals("default"));
             String queue = sqs.createQueue(create -> create.queueName("it-dlq")).queueUrl();
             assertThat(sqs.listQueues().queueUrls()).contains(queue);
         }
@@ -115,6 +125,8 @@ class LocalEnvironmentIT {
         assertThat(lambdaEnv.path("AWS_EXECUTION_ENV").asText()).isEqualTo("AWS_Lambda_java25");
         assertThat(lambdaEnv.path("SUMMARY_TABLE").asText()).isEqualTo("send-summaries");
         assertThat(lambdaEnv.path("SFMC_SECRET_ID").asText()).isEqualTo(env.secretArn());
+        assertThat(lambdaEnv.path("CURSOR_KEY_SECRET_ID").asText()).isEqualTo(env.cursorKeySecretArn());
+        assertThat(lambdaEnv.has("REFRESH_EVENT_BUS_ARN")).isFalse();
         assertThat(lambdaEnv.path("SUMMARY_TTL_RECENT_SECONDS").asText()).isEqualTo("2");
         assertThat(lambdaEnv.path("ECHO_EXTRA").asText()).isEqualTo("x");
         assertThat(lambdaEnv.path("TZ").asText()).isEqualTo(":UTC");
@@ -128,6 +140,8 @@ class LocalEnvironmentIT {
         assertThat(body.path("env").path("SUMMARY_TTL_RECENT_SECONDS").asText()).isEqualTo("300");
         assertThat(body.path("env").path("AWS_LAMBDA_FUNCTION_TIMEOUT").asText()).isEqualTo("60");
         assertThat(body.path("env").has("ECHO_EXTRA")).isFalse();
+        assertThat(body.path("env").has("CURSOR_KEY_SECRET_ID")).isFalse();
+        assertThat(body.path("env").path("REFRESH_EVENT_BUS_ARN").asText()).isEqualTo(AwsResources.EVENT_BUS_ARN);
     }
 
     @Test

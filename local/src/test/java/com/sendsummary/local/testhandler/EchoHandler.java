@@ -26,7 +26,8 @@ public final class EchoHandler implements RequestStreamHandler {
             "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID",
             "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_TIMEOUT",
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_RUNTIME_API", "AWS_EXECUTION_ENV", "LAMBDA_TASK_ROOT",
-            "_HANDLER", "TZ", "SUMMARY_TABLE", "SFMC_SECRET_ID", "SUMMARY_TTL_RECENT_SECONDS", "ECHO_EXTRA");
+            "_HANDLER", "TZ", "SUMMARY_TABLE", "SFMC_SECRET_ID", "CURSOR_KEY_SECRET_ID", "REFRESH_EVENT_BUS_ARN",
+            "SUMMARY_TTL_RECENT_SECONDS", "ECHO_EXTRA");
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
