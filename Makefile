@@ -1,4 +1,4 @@
-# Every target is a thin call to a script in scripts/; each script sources scripts/env.sh (Temurin 25, .venv,
+# Every target is a thin call to a script in scripts/; each script sources scripts/env.sh (a JDK 25, .venv,
 # .tools/bin) and installs the project's tools first when they are missing (scripts/bootstrap.sh).
 #
 #   make run                                   everything locally: moto, SFMC simulator, both functions

@@ -23,8 +23,10 @@ build_reactor() {
     log "SKIP_BUILD=1: using the jars already built"
     return
   fi
-  log "building the reactor: mvn -q -DskipTests install"
-  (cd "$PROJECT_ROOT" && mvn -B -q -ntp -DskipTests install)
+  local begin=$SECONDS
+  log "building the reactor: mvn -DskipTests install (a few minutes on a first run, which fetches the dependencies)"
+  (cd "$PROJECT_ROOT" && mvn -B -ntp -DskipTests install)
+  log "reactor built in $((SECONDS - begin)) s"
 }
 
 # Runs a Java main of the local/ module on its runtime classpath (written by the module's build).

@@ -17,6 +17,7 @@ export SAM_REAL_MVN="$real_mvn"
 export PATH="$wrapper_dir:$PATH"
 
 build_dir="${SAM_BUILD_DIR:-$PROJECT_ROOT/.aws-sam/build}"
+begin=$SECONDS
 log "sam build (java25, Maven $("$real_mvn" -v 2>/dev/null | awk 'NR==1{print $3}'), JDK $JAVA_HOME) -> $build_dir"
 offline_aws_env sam build --template-file template.yaml --build-dir "$build_dir" "$@"
 
@@ -29,7 +30,8 @@ for fn in SendSummaryFunction:com/sendsummary/handler/HttpSendSummaryHandler.cla
   if unwanted="$(find "$dir/lib" -name '*.jar' | grep -E '/[^/]*(netty|apache-client|junit|assertj)[^/]*\.jar$')"; then
     die "${fn%%:*}: unwanted jars in the artifact: $unwanted"
   fi
-  log "${fn%%:*}: $(find "$dir/lib" -name '*.jar' | wc -l) jars in lib/, $(du -sh "$dir" | cut -f1) unzipped"
+  # Arithmetic expansion: BSD wc pads its count with spaces.
+  log "${fn%%:*}: $(($(find "$dir/lib" -name '*.jar' | wc -l))) jars in lib/, $(du -sh "$dir" | cut -f1) unzipped"
 done
 [ -f "$build_dir/template.yaml" ] || die "no built template at $build_dir/template.yaml"
-log "sam build OK ($build_dir); deploy with: sam deploy --guided"
+log "sam build OK in $((SECONDS - begin)) s ($build_dir); deploy with: sam deploy --guided"

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Everything the functions need, running locally: moto (DynamoDB, Secrets Manager, EventBridge, EventBridge
@@ -42,7 +44,9 @@ import java.util.concurrent.Future;
  * }</pre>
  *
  * <p>Function settings mirror {@code template.yaml} (java25, 1024 MB, 30 s / 60 s, the Globals variables). Child
- * processes are stopped by {@link #close()} and by a JVM shutdown hook (Ctrl-C), whichever comes first.
+ * processes are stopped by {@link #close()} and by a JVM shutdown hook (Ctrl-C), whichever comes first. Each child
+ * process started prints {@code [local] <name>: starting...} and {@code ready in <n> s} to the
+ * {@linkplain Builder#progressTo(PrintStream) progress stream}, standard error by default.
  */
 public final class LocalEnvironment implements AutoCloseable {
 
@@ -60,6 +64,7 @@ public final class LocalEnvironment implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::closeAll, "local-environment-shutdown");
     private final ProjectLayout layout;
+    private final PrintStream progress;
     private boolean closed;
 
     private MotoServer moto;
@@ -76,8 +81,9 @@ public final class LocalEnvironment implements AutoCloseable {
     private final Map<String, Integer> lastInstanceNumbers = new LinkedHashMap<>();
     private Optional<LocalApi> api = Optional.empty();
 
-    private LocalEnvironment(ProjectLayout layout) {
+    private LocalEnvironment(ProjectLayout layout, PrintStream progress) {
         this.layout = layout;
+        this.progress = progress;
     }
 
     public static Builder builder() {
@@ -194,9 +200,17 @@ public final class LocalEnvironment implements AutoCloseable {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative, was " + count);
         }
+        if (count == 0) {
+            return List.of();
+        }
         List<String> names = reserveInstanceNames(function, count);
         List<LambdaEmulator> instances = new ArrayList<>();
         RuntimeException failure = null;
+        // One pair of lines for the lot: FaultMatrix starts 20 at once.
+        String service = count == 1 ? "emulator (" + names.getFirst() + ")"
+                : "emulators (" + names.getFirst() + " to " + names.getLast() + ")";
+        long begin = System.nanoTime();
+        progress.println("[local] " + service + ": starting...");
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<LambdaEmulator>> starts = names.stream()
                     .map(name -> starter.submit(() ->
@@ -223,6 +237,7 @@ public final class LocalEnvironment implements AutoCloseable {
             instances.forEach(this::unregisterAndClose);
             throw failure;
         }
+        progress.println("[local] " + service + ": ready in " + secondsSince(begin) + " s");
         synchronized (this) {
             extraInstances.computeIfAbsent(function, name -> new ArrayList<>()).addAll(instances);
         }
@@ -303,10 +318,10 @@ public final class LocalEnvironment implements AutoCloseable {
             logs = options.logs.orElseGet(() -> Logs.toFiles(layout.logDirectory()));
             CompletableFuture<Optional<Simulator>> simulatorStart = options.externalSfmc.isPresent()
                     ? CompletableFuture.completedFuture(Optional.empty())
-                    : CompletableFuture.supplyAsync(() -> Optional.of(register(
-                            Simulator.start(layout, options.simulatorArguments, logs.filesOnly()))));
+                    : CompletableFuture.supplyAsync(() -> Optional.of(register(starting("SFMC simulator",
+                            () -> Simulator.start(layout, options.simulatorArguments, logs.filesOnly())))));
             // moto and the simulator log every request: files only, the console is for the functions and the API.
-            moto = register(MotoServer.start(layout, logs.filesOnly()));
+            moto = register(starting("moto", () -> MotoServer.start(layout, logs.filesOnly())));
             simulator = simulatorStart.join();
             if (options.awsFaultProxy) {
                 awsFaultProxy = Optional.of(register(AwsFaultProxy.start(moto.endpoint())));
@@ -331,7 +346,8 @@ public final class LocalEnvironment implements AutoCloseable {
                                 ? Map.of("CURSOR_KEY_SECRET_ID", cursorKeySecretArn) : Map.of())
                         .withEnvironment(REFRESH.equals(function.name()) ? Builder.refreshVariables() : Map.of())
                         .withEnvironment(options.environmentFor(function.name()));
-                emulators.put(function.name(), register(LambdaEmulator.start(configured, layout, logs)));
+                emulators.put(function.name(), register(starting("emulator (" + function.name() + " function)",
+                        () -> LambdaEmulator.start(configured, layout, logs))));
             }
             if (options.apiPort.isPresent()) {
                 api = Optional.of(register(LocalApi.start(options.apiPort.get(), ROUTES, this::emulator, logs.echo())));
@@ -343,6 +359,19 @@ public final class LocalEnvironment implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Starts one child process between a "starting..." and a "ready in n s" line: a slow start is never silent. */
+    private <T> T starting(String service, Supplier<T> start) {
+        progress.println("[local] " + service + ": starting...");
+        long begin = System.nanoTime();
+        T started = start.get();
+        progress.println("[local] " + service + ": ready in " + secondsSince(begin) + " s");
+        return started;
+    }
+
+    private static String secondsSince(long beginNanos) {
+        return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - beginNanos) / 1e9);
     }
 
     /** Options of a {@link LocalEnvironment}; every one has the default {@code make run} uses. */
@@ -362,6 +391,7 @@ public final class LocalEnvironment implements AutoCloseable {
         private String tableName = AwsResources.DEFAULT_TABLE;
         private String secretName = AwsResources.DEFAULT_SECRET;
         private Optional<Logs> logs = Optional.empty();
+        private PrintStream progress = System.err;
         private boolean awsFaultProxy;
 
         private Builder() {
@@ -472,9 +502,15 @@ public final class LocalEnvironment implements AutoCloseable {
             return this;
         }
 
+        /** Where the "starting..." and "ready in n s" line of each child process go; default standard error. */
+        public Builder progressTo(PrintStream stream) {
+            this.progress = stream;
+            return this;
+        }
+
         /** Starts everything; on failure whatever was started is stopped again before the exception propagates. */
         public LocalEnvironment start() {
-            LocalEnvironment environment = new LocalEnvironment(resolvedLayout());
+            LocalEnvironment environment = new LocalEnvironment(resolvedLayout(), progress);
             environment.start(this);
             return environment;
         }

@@ -25,6 +25,7 @@ public final class LocalRun {
                 .withApi(port)
                 .sfmcFromEnvironment(env)
                 .echoLogsTo(out)
+                .progressTo(out)
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +30,8 @@ class LocalEnvironmentIT {
     private static final SfmcSecret FAKE_SFMC = new SfmcSecret("it-client", "it-secret",
             URI.create("http://127.0.0.1:9"), URI.create("http://127.0.0.1:9/Service.asmx"), Optional.of(100001L));
 
+    private static final ByteArrayOutputStream PROGRESS = new ByteArrayOutputStream();
+
     private static LocalEnvironment env;
 
     @BeforeAll
@@ -35,6 +40,7 @@ class LocalEnvironmentIT {
                 .memoryMb(512)
                 .functionEnv(LocalEnvironment.HTTP, Map.of("SUMMARY_TTL_RECENT_SECONDS", "2", "ECHO_EXTRA", "x"))
                 .withApi(0)
+                .progressTo(new PrintStream(PROGRESS, true, StandardCharsets.UTF_8))
                 .start();
     }
 
@@ -43,6 +49,16 @@ class LocalEnvironmentIT {
         if (env != null) {
             env.close();
         }
+    }
+
+    @Test
+    void start_saysWhenEachChildProcessStartsAndIsReady() {
+        assertThat(PROGRESS.toString(StandardCharsets.UTF_8).lines().toList())
+                .contains("[local] moto: starting...", "[local] emulator (http function): starting...",
+                        "[local] emulator (refresh function): starting...")
+                .anyMatch(line -> line.matches("\\[local] moto: ready in \\d+\\.\\d s"))
+                .anyMatch(line -> line.matches("\\[local] emulator \\(http function\\): ready in \\d+\\.\\d s"))
+                .anyMatch(line -> line.matches("\\[local] emulator \\(refresh function\\): ready in \\d+\\.\\d s"));
     }
 
     @Test
