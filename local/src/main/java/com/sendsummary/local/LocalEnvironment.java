@@ -552,9 +552,10 @@ public final class LocalEnvironment implements AutoCloseable {
             variables.put("ALLOWED_CLIENT_IDS", "");
             variables.put("SFMC_CONNECT_TIMEOUT_MS", "3000");
             variables.put("SFMC_RECEIVE_TIMEOUT_MS", "10000");
-            variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-            // LoggingConfig.LogFormat: JSON makes Lambda set this, and the runtime client then logs JSON lines.
+            // LoggingConfig: LogFormat JSON and ApplicationLogLevel make Lambda set these; the runtime client then
+            // writes JSON lines and drops the functions' lines below the level.
             variables.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            variables.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
             return variables;
         }
 
