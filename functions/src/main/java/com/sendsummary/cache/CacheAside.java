@@ -1,13 +1,13 @@
 package com.sendsummary.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sendsummary.summary.Json;
 import com.sendsummary.config.ConfigurationException;
 import com.sendsummary.sfmc.Deadline;
+import com.sendsummary.sfmc.DeadlineExceededException;
 import com.sendsummary.sfmc.SfmcBusyException;
 import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.sfmc.SfmcRecentFailureException;
-import com.sendsummary.sfmc.DeadlineExceededException;
+import com.sendsummary.summary.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package com.sendsummary.engagement;
 
-import com.sendsummary.telemetry.Invocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sendsummary.cache.CacheAside;
 import com.sendsummary.cache.CacheEntry;
@@ -15,6 +14,7 @@ import com.sendsummary.summary.Json;
 import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.summary.SendSource;
 import com.sendsummary.summary.TtlPolicy;
+import com.sendsummary.telemetry.Invocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package com.sendsummary.handler;
 
-import com.sendsummary.telemetry.Log;
-import com.sendsummary.telemetry.AwsCallTimer;
 import com.sendsummary.cache.CacheAside;
 import com.sendsummary.cache.CacheStore;
 import com.sendsummary.cache.CacheStoreSharedTokens;
@@ -19,6 +17,8 @@ import com.sendsummary.summary.BatchSummaryService;
 import com.sendsummary.summary.SendListingService;
 import com.sendsummary.summary.SummaryService;
 import com.sendsummary.summary.TtlPolicy;
+import com.sendsummary.telemetry.AwsCallTimer;
+import com.sendsummary.telemetry.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

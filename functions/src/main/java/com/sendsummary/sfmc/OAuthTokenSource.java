@@ -1,9 +1,9 @@
 package com.sendsummary.sfmc;
 
-import com.sendsummary.telemetry.Invocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sendsummary.telemetry.Invocation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,10 +1,10 @@
 package com.sendsummary.sfmc;
 
-import com.sendsummary.telemetry.Invocation;
 import com.exacttarget.wsdl.partnerapi.APIObject;
 import com.exacttarget.wsdl.partnerapi.RetrieveRequestMsg;
 import com.exacttarget.wsdl.partnerapi.RetrieveResponseMsg;
 import com.exacttarget.wsdl.partnerapi.Soap;
+import com.sendsummary.telemetry.Invocation;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 import java.io.Closeable;

@@ -8,10 +8,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sendsummary.summary.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class HttpSendSummaryHandlerTest {
+    private static final List<String> LOGGED = new CopyOnWriteArrayList<>();
     private static final Context CONTEXT = new Context() {
         @Override public String getAwsRequestId() { return "test"; }
         @Override public String getLogGroupName() { return "test"; }
@@ -25,8 +32,8 @@ class HttpSendSummaryHandlerTest {
         @Override public int getMemoryLimitInMB() { return 1024; }
         @Override public LambdaLogger getLogger() {
             return new LambdaLogger() {
-                @Override public void log(String message) { }
-                @Override public void log(byte[] message) { }
+                @Override public void log(String message) { LOGGED.add(message); }
+                @Override public void log(byte[] message) { LOGGED.add(new String(message, StandardCharsets.UTF_8)); }
             };
         }
     };
@@ -56,6 +63,37 @@ class HttpSendSummaryHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).contains("\"error\":\"invalid_job_id\"");
+    }
+
+    @Test
+    void handleRequest_writesOneRequestLineAndItsMetrics() throws Exception {
+        LOGGED.clear();
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /bad")
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("api-1").build())
+                .build();
+
+        handler.handleRequest(event, CONTEXT);
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : LOGGED) {
+            lines.add(Json.MAPPER.readTree(line));
+        }
+        assertThat(lines).filteredOn(line -> "request".equals(line.path("message").asText())).singleElement()
+                .satisfies(line -> {
+                    assertThat(line.path("level").asText()).isEqualTo("INFO");
+                    assertThat(line.path("route").asText()).isEqualTo("GET /bad");
+                    assertThat(line.path("status").asInt()).isEqualTo(400);
+                    assertThat(line.path("error").asText()).isEqualTo("invalid_job_id");
+                    assertThat(line.path("requestId").asText()).isEqualTo("test");
+                    assertThat(line.path("apiRequestId").asText()).isEqualTo("api-1");
+                    assertThat(line.has("coldStart")).isTrue();
+                    assertThat(line.path("sfmcCalls").asLong()).isZero();
+                });
+        assertThat(lines).filteredOn(line -> line.has("_aws")).singleElement()
+                .satisfies(line -> {
+                    assertThat(line.path("Requests").asInt()).isEqualTo(1);
+                    assertThat(line.path("ErrorCode").asText()).isEqualTo("invalid_job_id");
+                });
     }
 
     @Test
