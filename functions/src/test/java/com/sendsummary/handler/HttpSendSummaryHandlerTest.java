@@ -47,7 +47,8 @@ class HttpSendSummaryHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getBody()).isEqualTo("{\"jobId\":1}");
-        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json")
+                .containsEntry("Cache-Control", "no-store");
     }
 
     @Test
@@ -56,6 +57,16 @@ class HttpSendSummaryHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).contains("\"error\":\"invalid_job_id\"");
+    }
+
+    @Test
+    void routes_serveExactlyTheRouteKeys() {
+        com.sendsummary.config.Config config = com.sendsummary.config.Config.fromEnvironment(
+                Map.of("AWS_REGION", "us-east-1", "SUMMARY_TABLE", "t", "SFMC_SECRET_ID", "s"));
+        Wiring wiring = new Wiring(config, null, null, null, null, null, java.time.Clock.systemUTC());
+
+        assertThat(HttpSendSummaryHandler.routes(wiring).keySet())
+                .containsExactlyInAnyOrderElementsOf(HttpSendSummaryHandler.ROUTE_KEYS);
     }
 
     @Test
