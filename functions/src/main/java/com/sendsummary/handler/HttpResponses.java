@@ -98,9 +98,9 @@ final class HttpResponses {
     }
 
     /**
-     * Whether an {@code If-None-Match} field value names {@code etag} (or is {@code *}), so the condition is false and
-     * the answer is 304. Weak comparison (RFC 9110 13.1.2): {@code W/"x"} matches {@code "x"}. A malformed list
-     * matches nothing, so the full answer is sent.
+     * Whether an {@code If-None-Match} field value names our strong {@code etag} (or is {@code *}), so the condition
+     * is false and the answer is 304. Weak comparison (RFC 9110 13.1.2): {@code W/"x"} matches {@code "x"}. A
+     * malformed list matches nothing, so the full answer is sent.
      */
     static boolean noneMatchFails(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
@@ -110,7 +110,6 @@ final class HttpResponses {
         if (value.equals("*")) {
             return true;
         }
-        String opaque = etag.substring(etag.startsWith("W/") ? 2 : 0);
         int i = 0;
         while (i < value.length()) {
             char c = value.charAt(i);
@@ -128,7 +127,7 @@ final class HttpResponses {
             if (end < 0) {
                 return false;
             }
-            if (value.substring(i, end + 1).equals(opaque)) {
+            if (value.substring(i, end + 1).equals(etag)) {
                 return true;
             }
             i = end + 1;

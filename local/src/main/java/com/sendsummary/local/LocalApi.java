@@ -57,11 +57,6 @@ public final class LocalApi implements AutoCloseable {
         this.exchangeCheck = exchangeCheck;
     }
 
-    public static LocalApi start(int port, List<ApiRoute> routes, Function<String, LambdaEmulator> functions,
-                                 Optional<PrintStream> accessLog) {
-        return start(port, routes, functions, accessLog, Optional.empty(), ApiExchangeCheck.NONE);
-    }
-
     /**
      * Starts the API on 127.0.0.1:{@code port} (0 = any free port).
      *
