@@ -1,6 +1,7 @@
 package com.sendsummary.handler;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,29 +18,138 @@ import com.sendsummary.summary.ListingChangedException;
 import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.telemetry.Invocation;
 import com.sendsummary.telemetry.Log;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The one place where results and exceptions become HTTP responses. Every error body is
- * {@code {"error":"<stable_code>","message":"..."}}; no stack trace, token or secret ever reaches a caller.
+ * {@code {"error":"<stable_code>","message":"..."}} with {@code Cache-Control: no-store}; no stack trace, token or
+ * secret ever reaches a caller.
+ *
+ * <p>HTTP caching: an answer served through the cache ({@link Cached}: a summary, an engagement) carries
+ * {@code Cache-Control: private, max-age=<seconds until cache.expiresAt, 0 once expired>}, {@code Last-Modified}
+ * ({@code cache.fetchedAt}), a strong {@code ETag} of the body bytes sent and {@code Cache-Status}; a GET whose
+ * {@code If-None-Match} matches that ETag (weak comparison, lists and {@code *}) is answered {@code 304} with those
+ * headers and no body. Other answers (listing, events, batch) are assembled per request and have no single freshness
+ * lifetime: {@code Cache-Control: no-store}, no validators.
  */
 final class HttpResponses {
-    private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
+    private static final String JSON = "application/json";
+    private static final Map<String, String> ERROR_HEADERS = Map.of("Content-Type", JSON, "Cache-Control", "no-store");
     static final String CACHE_NAME = "sfmc-send-summary";
+    /** RFC 9110 IMF-fixdate, e.g. {@code Tue, 04 Nov 2025 15:14:02 GMT}. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    /** Bytes of the body's SHA-256 kept in the ETag: 128 bits, 22 base64url characters. */
+    private static final int ETAG_BYTES = 16;
 
     private HttpResponses() {
     }
 
-    static APIGatewayV2HTTPResponse ok(Object body) {
+    /** The 200 answer to {@code request} with {@code body}, or its 304 when the request's If-None-Match matches. */
+    static APIGatewayV2HTTPResponse ok(Object body, APIGatewayV2HTTPEvent request) {
+        return ok(body, request, Instant.now());
+    }
+
+    static APIGatewayV2HTTPResponse ok(Object body, APIGatewayV2HTTPEvent request, Instant now) {
+        String json = write(body);
         CacheInfo cache = body instanceof Cached cached ? cached.cache() : null;
         if (cache == null) {
-            return response(200, write(body), JSON_HEADERS);
+            return response(200, json, Map.of("Content-Type", JSON, "Cache-Control", "no-store"));
         }
-        return response(200, write(body), Map.of("Content-Type", "application/json",
-                "Cache-Status", cacheStatus(cache)));
+        Map<String, String> validators = new LinkedHashMap<>();
+        String etag = etag(json);
+        validators.put("ETag", etag);
+        validators.put("Cache-Control", "private, max-age=" + maxAge(cache, now));
+        if (cache.fetchedAt() != null) {
+            validators.put("Last-Modified", HTTP_DATE.format(cache.fetchedAt()));
+        }
+        validators.put("Cache-Status", cacheStatus(cache, now));
+        // Only GET and HEAD may be answered 304 (RFC 9110 13.1.2); every cached answer is a GET today.
+        if (isGet(request) && noneMatchFails(header(request, "If-None-Match"), etag)) {
+            return response(304, "", validators);
+        }
+        validators.put("Content-Type", JSON);
+        return response(200, json, validators);
+    }
+
+    /** Seconds the copy stays fresh, never negative: a stale or expired copy is {@code max-age=0}. */
+    private static long maxAge(CacheInfo cache, Instant now) {
+        return cache.expiresAt() == null ? 0 : Math.max(0, Duration.between(now, cache.expiresAt()).toSeconds());
+    }
+
+    /** A strong entity tag of exactly these body bytes: the quoted base64url prefix of their SHA-256. */
+    static String etag(String body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, ETAG_BYTES)) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * Whether an {@code If-None-Match} field value names our strong {@code etag} (or is {@code *}), so the condition
+     * is false and the answer is 304. Weak comparison (RFC 9110 13.1.2): {@code W/"x"} matches {@code "x"}. A
+     * malformed list matches nothing, so the full answer is sent.
+     */
+    static boolean noneMatchFails(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String value = ifNoneMatch.strip();
+        if (value.equals("*")) {
+            return true;
+        }
+        int i = 0;
+        while (i < value.length()) {
+            char c = value.charAt(i);
+            if (c == ',' || c == ' ' || c == '\t') {
+                i++;
+                continue;
+            }
+            if (value.startsWith("W/", i)) {
+                i += 2;
+            }
+            if (i >= value.length() || value.charAt(i) != '"') {
+                return false;
+            }
+            int end = value.indexOf('"', i + 1);
+            if (end < 0) {
+                return false;
+            }
+            if (value.substring(i, end + 1).equals(etag)) {
+                return true;
+            }
+            i = end + 1;
+        }
+        return false;
+    }
+
+    private static boolean isGet(APIGatewayV2HTTPEvent request) {
+        String routeKey = request == null ? null : request.getRouteKey();
+        return routeKey != null && routeKey.startsWith("GET ");
+    }
+
+    /** A request header by name, whatever its case (payload 2.0 lower-cases names; tests may not). */
+    private static String header(APIGatewayV2HTTPEvent request, String name) {
+        if (request == null || request.getHeaders() == null) {
+            return null;
+        }
+        return request.getHeaders().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     /**
@@ -50,9 +160,13 @@ final class HttpResponses {
      * when the value came from another caller's fetch.
      */
     static String cacheStatus(CacheInfo cache) {
+        return cacheStatus(cache, Instant.now());
+    }
+
+    static String cacheStatus(CacheInfo cache, Instant now) {
         StringBuilder value = new StringBuilder(CACHE_NAME);
         long ttl = cache.expiresAt() == null ? 0
-                : Duration.between(Instant.now(), cache.expiresAt()).toSeconds();
+                : Duration.between(now, cache.expiresAt()).toSeconds();
         switch (cache.status()) {
             case CacheInfo.MISS -> value.append("; fwd=miss; stored");
             case CacheInfo.REFRESHED -> value.append("; fwd=request; stored");
@@ -155,7 +269,7 @@ final class HttpResponses {
 
     static APIGatewayV2HTTPResponse error(int status, String code, String message) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("error", code).put("message", message);
-        return response(status, body.toString(), JSON_HEADERS);
+        return response(status, body.toString(), ERROR_HEADERS);
     }
 
     /** An error as callers see it: HTTP status, stable code, human message, and whether to add Retry-After. */
@@ -163,7 +277,9 @@ final class HttpResponses {
     }
 
     private static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response) {
-        response.setHeaders(Map.of("Content-Type", "application/json", "Retry-After", "5"));
+        Map<String, String> headers = new LinkedHashMap<>(response.getHeaders());
+        headers.put("Retry-After", "5");
+        response.setHeaders(headers);
         return response;
     }
 

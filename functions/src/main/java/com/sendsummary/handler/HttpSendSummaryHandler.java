@@ -19,6 +19,7 @@ import com.sendsummary.telemetry.Invocation;
 import com.sendsummary.telemetry.Log;
 import com.sendsummary.telemetry.Metrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,7 +48,10 @@ import java.util.Map;
  * <p>{@code GET /sends/{jobId}/engagement?clientId=&refresh=&top=}: opens, clicks, bounces, top URLs and per-type
  * counts computed from the events, cached like the summary; 400
  * {@code invalid_job_id|invalid_client_id|invalid_refresh|invalid_top}; 404 {@code send_not_found}.
- * Environment: see {@link Config}.
+ *
+ * <p>Summary and engagement answers carry {@code ETag}, {@code Last-Modified} and {@code Cache-Control: private,
+ * max-age=...} and honour {@code If-None-Match} (304); the others and every error are {@code no-store} (see
+ * {@link HttpResponses}). The contract of every route is docs/openapi.yaml. Environment: see {@link Config}.
  */
 public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final String SUMMARY_ROUTE = "GET /sends/{jobId}/summary";
@@ -55,6 +59,12 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
     static final String BATCH_ROUTE = "POST /sends/summaries";
     static final String EVENTS_ROUTE = "GET /sends/{jobId}/events";
     static final String ENGAGEMENT_ROUTE = "GET /sends/{jobId}/engagement";
+    /**
+     * Every route key this function serves: template.yaml's events, its DefinitionBody, the local runner and
+     * docs/openapi.yaml name the same set (checked by {@code RouteTableTest} in local/).
+     */
+    public static final List<String> ROUTE_KEYS =
+            List.of(SUMMARY_ROUTE, LIST_ROUTE, BATCH_ROUTE, EVENTS_ROUTE, ENGAGEMENT_ROUTE);
 
     /** API Gateway HTTP APIs give an integration at most 30 s, counted from the request's arrival. */
     static final Duration API_GATEWAY_TIMEOUT = Duration.ofSeconds(30);
@@ -135,7 +145,7 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
             try {
                 Object body = deadline(event, context).run(() -> route.handle(event));
                 countCacheOutcomes(invocation, body);
-                response = HttpResponses.ok(body);
+                response = HttpResponses.ok(body, event);
             } catch (RuntimeException e) {
                 response = HttpResponses.error(e, context.getLogger());
             }

@@ -1,5 +1,6 @@
 package com.sendsummary.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
@@ -26,13 +27,16 @@ class BatchSummariesResponseTest {
         }
     };
 
+    private static final APIGatewayV2HTTPEvent BATCH =
+            APIGatewayV2HTTPEvent.builder().withRouteKey(HttpSendSummaryHandler.BATCH_ROUTE).build();
+
     @Test
     void of_whenJobIdsFailed_reportsEachWithTheSingleRouteCodeAndMessage() throws Exception {
         BatchSummariesResponse response = BatchSummariesResponse.of(List.of(
                 new SummaryResult.Failed(999999, new SendNotFoundException(999999, null)),
                 new SummaryResult.Failed(910003, new SfmcThrottledException(500, null))), logger);
 
-        JsonNode body = Json.MAPPER.readTree(HttpResponses.ok(response).getBody());
+        JsonNode body = Json.MAPPER.readTree(HttpResponses.ok(response, BATCH).getBody());
 
         assertThat(body.path("summaries").isArray()).isTrue();
         assertThat(body.path("summaries")).isEmpty();
@@ -45,7 +49,7 @@ class BatchSummariesResponseTest {
 
     @Test
     void of_whenNothingFailed_writesAnEmptyErrorsArray() throws Exception {
-        JsonNode body = Json.MAPPER.readTree(HttpResponses.ok(BatchSummariesResponse.of(List.of(), logger)).getBody());
+        JsonNode body = Json.MAPPER.readTree(HttpResponses.ok(BatchSummariesResponse.of(List.of(), logger), BATCH).getBody());
 
         assertThat(body.fieldNames()).toIterable().containsExactly("summaries", "errors");
         assertThat(body.path("errors").isArray()).isTrue();

@@ -21,10 +21,17 @@ import com.sendsummary.summary.Json;
 import com.sendsummary.summary.ListingChangedException;
 import com.sendsummary.summary.PagePosition;
 import com.sendsummary.summary.SendNotFoundException;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.sendsummary.summary.Cached;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +82,8 @@ class HttpResponsesTest {
         APIGatewayV2HTTPResponse response = HttpResponses.error(e, logger);
 
         assertThat(response.getStatusCode()).isEqualTo(status);
-        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json")
+                .containsEntry("Cache-Control", "no-store");
         JsonNode body = Json.MAPPER.readTree(response.getBody());
         assertThat(body.get("error").asText()).isEqualTo(code);
         assertThat(body.get("message").asText()).isNotBlank();
@@ -94,7 +102,7 @@ class HttpResponsesTest {
     @Test
     void error_whenRetryable_addsRetryAfter() {
         assertThat(HttpResponses.error(new SfmcBusyException("busy"), logger).getHeaders())
-                .containsEntry("Retry-After", "5");
+                .containsEntry("Retry-After", "5").containsEntry("Cache-Control", "no-store");
         assertThat(HttpResponses.error(new SfmcFaultException("soap:Server", "x", 1, "y"), logger).getHeaders())
                 .doesNotContainKey("Retry-After");
     }
@@ -115,5 +123,95 @@ class HttpResponsesTest {
                 .endsWith("; detail=refresh-skipped");
         assertThat(HttpResponses.cacheStatus(new CacheInfo("stale", now, twoMinutesAgo, "sfmc_throttled", false, true, true)))
                 .matches("sfmc-send-summary; hit; ttl=-12[01]; collapsed; detail=stale-sfmc_throttled");
+    }
+
+    /** An answer served through the cache, as a summary or an engagement is. */
+    record CachedBody(int jobId, CacheInfo cache) implements Cached {
+    }
+
+    private static final Instant NOW = Instant.parse("2026-11-26T20:31:05.500Z");
+    private static final CachedBody FRESH = new CachedBody(910001,
+            new CacheInfo("hit", Instant.parse("2026-11-26T20:30:05.123Z"), Instant.parse("2026-11-26T20:35:05Z")));
+
+    private static APIGatewayV2HTTPEvent get(Map<String, String> headers) {
+        return APIGatewayV2HTTPEvent.builder().withRouteKey("GET /sends/{jobId}/summary").withHeaders(headers).build();
+    }
+
+    @Test
+    void ok_whenCached_addsFreshnessAndValidators() throws Exception {
+        APIGatewayV2HTTPResponse response = HttpResponses.ok(FRESH, get(Map.of()), NOW);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(response.getBody().getBytes(StandardCharsets.UTF_8));
+        assertThat(response.getHeaders())
+                .containsEntry("Content-Type", "application/json")
+                .containsEntry("Cache-Control", "private, max-age=239")
+                .containsEntry("Last-Modified", "Thu, 26 Nov 2026 20:30:05 GMT")
+                .containsEntry("ETag", "\"" + Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(Arrays.copyOf(digest, 16)) + "\"")
+                .containsEntry("Cache-Status", "sfmc-send-summary; hit; ttl=239");
+        assertThat(response.getHeaders().get("ETag")).matches("\"[A-Za-z0-9_-]{22}\"");
+    }
+
+    @Test
+    void ok_whenCopyStaleOrExpired_maxAgeIsZero() {
+        CachedBody stale = new CachedBody(910001, new CacheInfo("stale", NOW.minusSeconds(900), NOW.minusSeconds(600),
+                "sfmc_throttled", false, false, true));
+
+        assertThat(HttpResponses.ok(stale, get(Map.of()), NOW).getHeaders())
+                .containsEntry("Cache-Control", "private, max-age=0");
+    }
+
+    @Test
+    void ok_etagFollowsTheBodyBytes() {
+        CachedBody miss = new CachedBody(910001, new CacheInfo("miss", FRESH.cache().fetchedAt(), FRESH.cache().expiresAt()));
+
+        String hitTag = HttpResponses.ok(FRESH, get(Map.of()), NOW).getHeaders().get("ETag");
+        assertThat(HttpResponses.ok(FRESH, get(Map.of()), NOW.plusSeconds(30)).getHeaders().get("ETag")).isEqualTo(hitTag);
+        assertThat(HttpResponses.ok(miss, get(Map.of()), NOW).getHeaders().get("ETag")).isNotEqualTo(hitTag);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"%s", "W/%s", "\"other\", %s", "\"a,b\",W/%s ,\"c\"", "*"})
+    void ok_whenIfNoneMatchMatches_answers304WithValidatorsAndNoBody(String ifNoneMatch) {
+        String etag = HttpResponses.ok(FRESH, get(Map.of()), NOW).getHeaders().get("ETag");
+
+        APIGatewayV2HTTPResponse response = HttpResponses.ok(FRESH,
+                get(Map.of("if-none-match", ifNoneMatch.formatted(etag))), NOW);
+
+        assertThat(response.getStatusCode()).isEqualTo(304);
+        assertThat(response.getBody()).isEmpty();
+        assertThat(response.getHeaders()).containsEntry("ETag", etag)
+                .containsEntry("Cache-Control", "private, max-age=239")
+                .containsEntry("Last-Modified", "Thu, 26 Nov 2026 20:30:05 GMT")
+                .doesNotContainKey("Content-Type");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"other\"", "W/\"other\", \"more\"", "garbage", "\"unterminated"})
+    void ok_whenIfNoneMatchDiffers_answers200WithBody(String ifNoneMatch) {
+        APIGatewayV2HTTPResponse response = HttpResponses.ok(FRESH, get(Map.of("If-None-Match", ifNoneMatch)), NOW);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).contains("\"jobId\":910001");
+        assertThat(response.getHeaders()).containsKey("ETag");
+    }
+
+    @Test
+    void ok_whenNotACachedAnswer_isNoStoreWithoutValidatorsAndNeverConditional() {
+        APIGatewayV2HTTPResponse response = HttpResponses.ok(Map.of("sends", List.of()),
+                get(Map.of("if-none-match", "*")), NOW);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("Cache-Control", "no-store")
+                .doesNotContainKeys("ETag", "Last-Modified");
+    }
+
+    @Test
+    void ok_whenNotAGet_neverAnswers304() {
+        APIGatewayV2HTTPEvent post = APIGatewayV2HTTPEvent.builder().withRouteKey("POST /sends/summaries")
+                .withHeaders(Map.of("if-none-match", "*")).build();
+
+        assertThat(HttpResponses.ok(FRESH, post, NOW).getStatusCode()).isEqualTo(200);
     }
 }

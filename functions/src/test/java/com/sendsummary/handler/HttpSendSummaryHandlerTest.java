@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sendsummary.config.BusinessUnits;
 import com.sendsummary.summary.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ class HttpSendSummaryHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getBody()).isEqualTo("{\"jobId\":1}");
-        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json")
+                .containsEntry("Cache-Control", "no-store");
     }
 
     @Test
@@ -94,6 +96,15 @@ class HttpSendSummaryHandlerTest {
                     assertThat(line.path("Requests").asInt()).isEqualTo(1);
                     assertThat(line.path("ErrorCode").asText()).isEqualTo("invalid_job_id");
                 });
+    }
+
+    @Test
+    void routes_serveExactlyTheRouteKeys() {
+        HttpServices services = new HttpServices(null, null, null, null, null, BusinessUnits.any(), null,
+                java.time.Clock.systemUTC());
+
+        assertThat(HttpSendSummaryHandler.routes(services).keySet())
+                .containsExactlyInAnyOrderElementsOf(HttpSendSummaryHandler.ROUTE_KEYS);
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,37 +30,47 @@ import java.util.function.Function;
  * A local HTTP API (what {@code sam local start-api} serves): every request matching a route becomes a payload
  * 2.0 event ({@link HttpApiEvent}) for that route's function, and the function's answer becomes the HTTP response
  * ({@link HttpApiResponse}). No route matches: {@code 404 {"message":"Not Found"}}, as API Gateway answers.
+ * {@code GET /openapi.yaml} serves the API's contract (docs/openapi.yaml), which API Gateway does not.
  * Listens on 127.0.0.1 only.
  */
 public final class LocalApi implements AutoCloseable {
+    /** Where the contract is served. */
+    public static final String OPENAPI_PATH = "/openapi.yaml";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<ApiRoute> routes;
     private final Function<String, LambdaEmulator> functions;
     private final Optional<PrintStream> accessLog;
+    private final Optional<Path> openApiDocument;
+    private final ApiExchangeCheck exchangeCheck;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private LocalApi(HttpServer server, List<ApiRoute> routes, Function<String, LambdaEmulator> functions,
-                     Optional<PrintStream> accessLog) {
+                     Optional<PrintStream> accessLog, Optional<Path> openApiDocument, ApiExchangeCheck exchangeCheck) {
         this.server = server;
         this.routes = List.copyOf(routes);
         this.functions = functions;
         this.accessLog = accessLog;
+        this.openApiDocument = openApiDocument;
+        this.exchangeCheck = exchangeCheck;
     }
 
     /**
      * Starts the API on 127.0.0.1:{@code port} (0 = any free port).
      *
-     * @param functions resolves a route's function name to its emulator
-     * @param accessLog where to print one line per request, if anywhere
+     * @param functions       resolves a route's function name to its emulator
+     * @param accessLog       where to print one line per request, if anywhere
+     * @param openApiDocument the file served at {@code /openapi.yaml} (read on each request), if any
+     * @param exchangeCheck   sees every exchange of the client side ({@link #get}, {@link #request})
      */
     public static LocalApi start(int port, List<ApiRoute> routes, Function<String, LambdaEmulator> functions,
-                                 Optional<PrintStream> accessLog) {
+                                 Optional<PrintStream> accessLog, Optional<Path> openApiDocument,
+                                 ApiExchangeCheck exchangeCheck) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            LocalApi api = new LocalApi(server, routes, functions, accessLog);
+            LocalApi api = new LocalApi(server, routes, functions, accessLog, openApiDocument, exchangeCheck);
             server.createContext("/", api::handle);
             server.setExecutor(api.executor);
             server.start();
@@ -79,19 +91,23 @@ public final class LocalApi implements AutoCloseable {
 
     /** Client side, for tests: {@code GET <baseUri><pathAndQuery>}. */
     public ApiResponse get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(baseUri().resolve(pathAndQuery)).GET());
+        return request("GET", pathAndQuery, "", Map.of());
     }
 
-    /** Client side, for tests: any method, optional body (sent as {@code application/json}). */
+    /** Client side, for tests: any method, optional body (sent as {@code application/json}), extra headers. */
     public ApiResponse request(String method, String pathAndQuery, String body, Map<String, String> headers) {
+        Map<String, String> sent = new LinkedHashMap<>();
+        if (!body.isEmpty() && !headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("content-type"))) {
+            sent.put("Content-Type", "application/json");
+        }
+        sent.putAll(headers);
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve(pathAndQuery))
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (!body.isEmpty() && !headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("content-type"))) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        return send(request);
+        sent.forEach(request::header);
+        ApiResponse response = send(request);
+        exchangeCheck.check(new ApiRequest(method, pathAndQuery, sent, body), response);
+        return response;
     }
 
     @Override
@@ -133,6 +149,11 @@ public final class LocalApi implements AutoCloseable {
     private HttpApiResponse dispatch(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String rawPath = exchange.getRequestURI().getRawPath();
+        if (method.equals("GET") && rawPath.equals(OPENAPI_PATH) && openApiDocument.isPresent()
+                && Files.isRegularFile(openApiDocument.get())) {
+            return new HttpApiResponse(200, Map.of("content-type", List.of("application/yaml"),
+                    "cache-control", List.of("no-cache")), Files.readAllBytes(openApiDocument.get()));
+        }
         for (ApiRoute route : routes) {
             Optional<Map<String, String>> pathParameters = route.match(method, rawPath);
             if (pathParameters.isPresent()) {

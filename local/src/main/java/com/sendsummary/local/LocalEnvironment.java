@@ -350,7 +350,8 @@ public final class LocalEnvironment implements AutoCloseable {
                         () -> LambdaEmulator.start(configured, layout, logs))));
             }
             if (options.apiPort.isPresent()) {
-                api = Optional.of(register(LocalApi.start(options.apiPort.get(), ROUTES, this::emulator, logs.echo())));
+                api = Optional.of(register(LocalApi.start(options.apiPort.get(), ROUTES, this::emulator, logs.echo(),
+                        Optional.of(layout.openApiDocument()), options.apiExchangeCheck)));
             }
         } catch (CompletionException e) {
             close();
@@ -393,6 +394,7 @@ public final class LocalEnvironment implements AutoCloseable {
         private Optional<Logs> logs = Optional.empty();
         private PrintStream progress = System.err;
         private boolean awsFaultProxy;
+        private ApiExchangeCheck apiExchangeCheck = ApiExchangeCheck.NONE;
 
         private Builder() {
         }
@@ -444,6 +446,15 @@ public final class LocalEnvironment implements AutoCloseable {
         /** Starts the HTTP API on 127.0.0.1:{@code port}; 0 picks a free port. */
         public Builder withApi(int port) {
             this.apiPort = Optional.of(port);
+            return this;
+        }
+
+        /**
+         * Passes every request made through {@link LocalEnvironment#api()}'s client side, with its response, to
+         * {@code check} (the end-to-end tests check them against docs/openapi.yaml).
+         */
+        public Builder checkApiExchanges(ApiExchangeCheck check) {
+            this.apiExchangeCheck = check;
             return this;
         }
 

@@ -44,6 +44,7 @@ public final class LocalRun {
         out.println("  HTTP API        " + api);
         LocalEnvironment.ROUTES.forEach(route -> out.println("                  " + route.method() + " "
                 + route.pathTemplate() + " -> " + route.function()));
+        out.println("  contract        " + api + LocalApi.OPENAPI_PATH + "   (OpenAPI 3.1, docs/openapi.yaml)");
         environment.emulators().values().forEach(emulator -> out.println("  function " + pad(emulator.name())
                 + emulator.function().handler() + "  (invoke: " + emulator.invokeUri() + ")"));
         out.println("  moto (AWS)      " + environment.awsEndpoint() + "   table " + environment.table().name()
@@ -56,6 +57,7 @@ public final class LocalRun {
         out.println();
         out.println("Try:");
         out.println("  curl -s " + api + "/sends/910001/summary                    # parent BU, completed");
+        out.println("  curl -s -i " + api + "/sends/910001/summary -H 'If-None-Match: <ETag>'  # 304 while unchanged");
         out.println("  curl -s '" + api + "/sends/910002/summary?clientId=100002'  # child BU 100002");
         out.println("  curl -s " + api + "/sends/910003/summary                    # still tracking");
         out.println("  curl -s '" + api + "/sends/910001/summary?refresh=true'     # bypass the cache");

@@ -48,6 +48,11 @@ public record ProjectLayout(Path root) {
         return root.resolve("sfmc-simulator/target/sfmc-simulator.jar");
     }
 
+    /** The API's contract, served by the local API and checked by the end-to-end tests. */
+    public Path openApiDocument() {
+        return root.resolve("docs/openapi.yaml");
+    }
+
     public Path motoServer() {
         return root.resolve(".venv/bin/moto_server");
     }

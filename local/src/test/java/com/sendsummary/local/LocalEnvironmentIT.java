@@ -218,4 +218,13 @@ class LocalEnvironmentIT {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.body()).isEqualTo("{\"message\":\"Not Found\"}");
     }
+
+    @Test
+    void api_servesTheContractAtOpenapiYaml() throws Exception {
+        ApiResponse response = env.api().get(LocalApi.OPENAPI_PATH);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).contains("application/yaml");
+        assertThat(response.body()).isEqualTo(java.nio.file.Files.readString(env.layout().openApiDocument()));
+    }
 }

@@ -22,7 +22,7 @@ class BusinessUnitAllowListIT {
 
     @BeforeAll
     static void start() {
-        env = LocalEnvironment.builder().withApi(0).functionEnv(Map.of("ALLOWED_CLIENT_IDS", "100001")).start();
+        env = LocalApiTest.environment().functionEnv(Map.of("ALLOWED_CLIENT_IDS", "100001")).start();
     }
 
     @AfterAll

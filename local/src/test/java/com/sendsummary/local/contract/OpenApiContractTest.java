@@ -1,0 +1,138 @@
+package com.sendsummary.local.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sendsummary.local.ApiRequest;
+import com.sendsummary.local.ApiResponse;
+import com.sendsummary.local.ProjectLayout;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The contract check itself: it passes what the document allows and catches what it does not. */
+class OpenApiContractTest {
+    private static final OpenApiContract CONTRACT = OpenApiContract.load(ProjectLayout.detect().openApiDocument());
+    private static final String SUMMARY = """
+            {"jobId":910001,"clientId":null,"emailName":"November Newsletter","subject":"s","fromName":"f",
+             "fromAddress":"news@demo-brand.example","status":"Complete","sentDate":"2025-11-04T15:14:02.113Z",
+             "sendDate":"2025-11-04T15:00:00Z","numberSent":25000,"numberDelivered":24710,"numberTargeted":25060,
+             "numberErrored":0,"numberExcluded":60,"uniqueOpens":4100,"uniqueClicks":811,"hardBounces":95,
+             "softBounces":180,"otherBounces":15,"unsubscribes":42,"forwardedEmails":7,"existingUndeliverables":25,
+             "existingUnsubscribes":35,"missingAddresses":0,"invalidAddresses":0,"duplicates":12,
+             "rates":{"delivery":0.9884,"open":0.1659,"click":0.0328,"bounce":0.0116,"unsubscribe":0.0017},
+             "cache":{"status":"miss","fetchedAt":"2026-11-26T20:31:05.123Z","expiresAt":"2026-11-29T20:31:05Z"}}""";
+    private static final Map<String, List<String>> CACHED_HEADERS = Map.of(
+            "content-type", List.of("application/json"),
+            "etag", List.of("\"6JZwThHR5ynPiHw8HDyUBQ\""),
+            "last-modified", List.of("Thu, 26 Nov 2026 20:31:05 GMT"),
+            "cache-control", List.of("private, max-age=259199"),
+            "cache-status", List.of("sfmc-send-summary; fwd=miss; stored"));
+    private static final Map<String, List<String>> ERROR_HEADERS = Map.of(
+            "content-type", List.of("application/json"), "cache-control", List.of("no-store"));
+
+    private static ApiRequest get(String pathAndQuery) {
+        return new ApiRequest("GET", pathAndQuery, Map.of(), "");
+    }
+
+    @Test
+    void document_isOpenApi31WithTheFiveRoutes() {
+        assertThat(CONTRACT.document().path("openapi").asText()).startsWith("3.1.");
+        assertThat(CONTRACT.routeKeys()).hasSize(5);
+    }
+
+    @Test
+    void summary_whenAsDocumented_passes() {
+        assertThat(CONTRACT.violations(get("/sends/910001/summary?clientId=100002&refresh=true"),
+                new ApiResponse(200, CACHED_HEADERS, SUMMARY))).isEmpty();
+    }
+
+    @Test
+    void summary_whenAPropertyIsUndeclared_fails() {
+        String extra = SUMMARY.replace("\"jobId\":910001,", "\"jobId\":910001,\"surprise\":1,");
+
+        assertThat(CONTRACT.violations(get("/sends/910001/summary"), new ApiResponse(200, CACHED_HEADERS, extra)))
+                .singleElement().asString().contains("surprise");
+    }
+
+    @Test
+    void summary_whenCacheBlockMissingOrValidatorsMissing_fails() {
+        String noCache = SUMMARY.substring(0, SUMMARY.indexOf(",\n \"cache\"")) + "}";
+        Map<String, List<String>> noEtag = Map.of("content-type", List.of("application/json"),
+                "cache-control", List.of("no-store"));
+
+        assertThat(CONTRACT.violations(get("/sends/910001/summary"), new ApiResponse(200, CACHED_HEADERS, noCache)))
+                .isNotEmpty();
+        assertThat(CONTRACT.violations(get("/sends/910001/summary"), new ApiResponse(200, noEtag, SUMMARY)))
+                .anySatisfy(problem -> assertThat(problem).contains("header ETag is required"))
+                .anySatisfy(problem -> assertThat(problem).contains("header Cache-Control"));
+    }
+
+    @Test
+    void summary_whenADateIsNotADateTime_fails() {
+        String badDate = SUMMARY.replace("\"fetchedAt\":\"2026-11-26T20:31:05.123Z\"", "\"fetchedAt\":\"yesterday\"");
+
+        assertThat(CONTRACT.violations(get("/sends/910001/summary"), new ApiResponse(200, CACHED_HEADERS, badDate)))
+                .singleElement().asString().contains("fetchedAt");
+    }
+
+    @Test
+    void listing_whenASendCarriesACacheBlock_fails() {
+        String listing = "{\"from\":\"2025-11-01T00:00:00Z\",\"to\":\"2025-12-01T00:00:00Z\",\"clientId\":null,"
+                + "\"sends\":[" + SUMMARY + "],\"nextCursor\":null}";
+        ApiRequest request = get("/sends?from=2025-11-01T00:00:00Z&to=2025-12-01T00:00:00Z");
+
+        assertThat(CONTRACT.violations(request, new ApiResponse(200, ERROR_HEADERS, listing))).isNotEmpty();
+        assertThat(CONTRACT.violations(request, new ApiResponse(200, ERROR_HEADERS,
+                listing.replace(",\n \"cache\":{\"status\":\"miss\",\"fetchedAt\":\"2026-11-26T20:31:05.123Z\","
+                        + "\"expiresAt\":\"2026-11-29T20:31:05Z\"}", "")))).isEmpty();
+    }
+
+    @Test
+    void notModified_whenItHasABody_fails() {
+        assertThat(CONTRACT.violations(get("/sends/910001/summary"), new ApiResponse(304, CACHED_HEADERS, "")))
+                .isEmpty();
+        assertThat(CONTRACT.violations(get("/sends/910001/summary"), new ApiResponse(304, CACHED_HEADERS, SUMMARY)))
+                .isNotEmpty();
+    }
+
+    @Test
+    void error_whenClosedBodyHasMoreOrStatusUnlisted_fails() {
+        String error = "{\"error\":\"invalid_job_id\",\"message\":\"jobId must be a positive 32-bit integer\"}";
+
+        assertThat(CONTRACT.violations(get("/sends/abc/summary"), new ApiResponse(400, ERROR_HEADERS, error))).isEmpty();
+        assertThat(CONTRACT.violations(get("/sends/abc/summary"), new ApiResponse(400, ERROR_HEADERS,
+                error.replace("}", ",\"trace\":\"x\"}")))).isNotEmpty();
+        assertThat(CONTRACT.violations(get("/sends/910001/summary"), new ApiResponse(418, ERROR_HEADERS, error)))
+                .singleElement().asString().contains("418");
+        assertThat(CONTRACT.violations(get("/sends/910001/summary"), new ApiResponse(400,
+                Map.of("content-type", List.of("application/json")), error)))
+                .singleElement().asString().contains("Cache-Control");
+    }
+
+    @Test
+    void request_whenOutsideTheContract_mustBeAnswered4xx() {
+        String error = "{\"error\":\"invalid_limit\",\"message\":\"limit must be a whole number from 1 to 200\"}";
+        String listing = "{\"from\":\"2025-11-01T00:00:00Z\",\"to\":\"2025-12-01T00:00:00Z\",\"clientId\":null,"
+                + "\"sends\":[],\"nextCursor\":null}";
+        Map<String, List<String>> noStore = ERROR_HEADERS;
+
+        ApiRequest tooLarge = get("/sends?from=2025-11-01T00:00:00Z&to=2025-12-01T00:00:00Z&limit=201");
+        assertThat(CONTRACT.violations(tooLarge, new ApiResponse(400, noStore, error))).isEmpty();
+        assertThat(CONTRACT.violations(tooLarge, new ApiResponse(200, noStore, listing)))
+                .singleElement().asString().contains("limit=201").contains("instead of a 4xx");
+        assertThat(CONTRACT.violations(get("/sends?from=2025-11-01T00:00:00%2B01:00&to=2025-12-01T00:00:00+01:00"),
+                new ApiResponse(200, noStore, listing))).isEmpty();
+        assertThat(CONTRACT.violations(new ApiRequest("POST", "/sends/summaries",
+                Map.of("Content-Type", "application/json"), "{\"jobIds\":[0]}"), new ApiResponse(200, noStore,
+                "{\"summaries\":[],\"errors\":[]}"))).singleElement().asString().contains("request body");
+    }
+
+    @Test
+    void unknownOperation_fails() {
+        assertThat(CONTRACT.violations(get("/sends/910001/nope"), new ApiResponse(404, ERROR_HEADERS, "{}")))
+                .singleElement().asString().contains("no operation");
+        assertThatThrownBy(() -> CONTRACT.check(new ApiRequest("DELETE", "/sends/910001/summary", Map.of(), ""),
+                new ApiResponse(404, ERROR_HEADERS, "{}"))).isInstanceOf(AssertionError.class);
+    }
+}
