@@ -60,6 +60,13 @@ import org.apache.cxf.ws.addressing.EndpointReferenceType;
  */
 public final class SfmcSoapClient implements AutoCloseable {
 
+    static {
+        // CXF logs through java.util.logging by default, which prints plain-text lines ("INFO: Creating Service ...")
+        // among the functions' JSON lines. Through SLF4J they reach slf4j-nop and are dropped: every failure CXF
+        // reports also surfaces as an exception, which the functions log as JSON. Set before any CXF class loads.
+        System.setProperty("org.apache.cxf.Logger", "org.apache.cxf.common.logging.Slf4jLogger");
+    }
+
     static final String NAMESPACE = "http://exacttarget.com/wsdl/partnerAPI";
     static final String OK = "OK";
     static final String MORE_DATA_AVAILABLE = "MoreDataAvailable";
