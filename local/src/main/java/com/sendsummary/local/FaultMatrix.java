@@ -32,6 +32,8 @@ public final class FaultMatrix {
     static final int FUNCTION_TIMEOUT_SECONDS = 8;
     static final int JOB_ID = 910001;
     static final String KEY = "SUMMARY#default#" + JOB_ID;
+    /** The simulator's oversized answers: generated while sent, refused by the function after at most 64 MiB. */
+    static final long OVERSIZED_BYTES = 8L << 30;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the table should hold for the case's key afterwards. */
@@ -139,6 +141,16 @@ public final class FaultMatrix {
                     e -> fault(e, "{\"match\":{\"objectType\":\"Send\"},\"action\":\"malformed\"}"),
                     summary(), stale ? ok : 503, stale ? none + "sfmc_unavailable" : "sfmc_unavailable", kept,
                     false));
+            cases.add(new Case("oversized SOAP answer (8 GiB)", stale,
+                    e -> fault(e, "{\"match\":{\"objectType\":\"Send\"},\"action\":\"oversized\","
+                            + "\"sizeBytes\":" + OVERSIZED_BYTES + "}"),
+                    summary(), stale ? ok : 503, stale ? none + "sfmc_unavailable" : "sfmc_unavailable", kept,
+                    false));
+            cases.add(new Case("oversized token answer (8 GiB)", stale, e -> {
+                e.simulator().expireTokens();
+                fault(e, "{\"match\":{\"operation\":\"token\"},\"action\":\"oversized\",\"sizeBytes\":"
+                        + OVERSIZED_BYTES + "}");
+            }, summary(), stale ? ok : 503, stale ? none + "sfmc_unavailable" : "sfmc_unavailable", kept, true));
             cases.add(new Case("token endpoint down (HTTP 500)", stale, e -> {
                 e.simulator().expireTokens();
                 fault(e, "{\"match\":{\"operation\":\"token\"},\"action\":\"http500\"}");

@@ -10,6 +10,7 @@ import com.sendsummary.simulator.SimulatorClient.SoapResponse;
 import com.sendsummary.simulator.faults.FaultAction;
 import com.sendsummary.simulator.faults.FaultRule;
 import com.sendsummary.simulator.faults.HttpFaults;
+import com.sendsummary.simulator.faults.OversizeShape;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +19,12 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Element;
 
 class FaultInjectionTest {
@@ -296,6 +300,117 @@ class FaultInjectionTest {
                         .withMatch(new FaultRule.Match(null, null, "any", null)));
     }
 
+    @ParameterizedTest
+    @EnumSource(OversizeShape.class)
+    void oversized_retrieveAnswersTheRealResponseGrownInOneShape_wellFormed(OversizeShape shape) {
+        addFault("{\"action\":\"oversized\",\"shape\":\"" + shape.wireName() + "\",\"sizeBytes\":4096,"
+                + "\"times\":1}");
+
+        SoapResponse answer = retrieveSend();
+        // The JDK's parser refuses more than 100 levels: the nest is checked as text, the rest as XML.
+        String nest = "(<Deeper>)+(</Deeper>)+";
+        SoapResponse response = shape == OversizeShape.DEPTH
+                ? new SoapResponse(answer.status(), answer.body().replaceFirst(nest, "")) : answer;
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.overallStatus()).as("well-formed, status kept").isEqualTo("OK");
+        List<Element> results = response.results();
+        assertThat(SoapResponse.text(results.getFirst(), "NumberSent")).as("the real Send comes first")
+                .isEqualTo("25000");
+        assertThat(answer.body().getBytes(StandardCharsets.UTF_8).length).isGreaterThanOrEqualTo(4096);
+        Element added = results.get(1);
+        assertThat(added.getAttributeNS(SimulatorClient.XSI, "type")).isEqualTo("Send");
+        switch (shape) {
+            case SIZE -> assertThat(SoapResponse.text(added, "EmailName")).hasSize(256 * 1024);
+            case ELEMENTS -> assertThat(added.getElementsByTagNameNS(SimulatorClient.PARTNER, "*").getLength())
+                    .isEqualTo(97);
+            case CHILDREN -> assertThat(results).hasSizeGreaterThan(10);
+            case TEXT -> assertThat(SoapResponse.text(added, "EmailName")).hasSizeGreaterThanOrEqualTo(64 * 1024);
+            case ATTRIBUTE -> assertThat(added.getAttribute("Note")).hasSizeGreaterThanOrEqualTo(64 * 1024);
+            case DEPTH -> {
+                String body = answer.body();
+                int opened = body.split("<Deeper>", -1).length - 1;
+                assertThat(opened).isGreaterThan(100).isEqualTo(body.split("</Deeper>", -1).length - 1);
+                assertThat(body).containsPattern("<ID>910001</ID>" + nest + "</Results>");
+            }
+        }
+        assertThat(simulator.requestLog().getLast().fault()).isEqualTo("oversized");
+        assertThat(retrieveSend().results()).as("the rule is used up").hasSize(1);
+    }
+
+    @Test
+    void oversized_streamsATerabyteWithoutContentLength_andStopsWhenTheClientHangsUp() throws Exception {
+        addFault("{\"action\":\"oversized\",\"sizeBytes\":" + FaultRule.MAX_SIZE_BYTES + ",\"times\":1}");
+        String envelope = SimulatorClient.envelope("retrieve-send-by-id.xml", values("TOKEN", token, "JOB_ID",
+                "910001"));
+
+        try (Socket socket = rawPost("/Service.asmx", "text/xml; charset=UTF-8", "SOAPAction: \"Retrieve\"\r\n",
+                envelope)) {
+            InputStream in = socket.getInputStream();
+            String headers = readHeaders(in).toLowerCase(Locale.ROOT);
+            // Chunked for a keep-alive client, delimited by the end of the connection for this one.
+            assertThat(headers).startsWith("http/1.1 200").doesNotContain("content-length");
+            // 64 MiB of a 1 TiB answer: it can only be generated while it is written.
+            assertThat(in.readNBytes(64 * 1024 * 1024)).hasSize(64 * 1024 * 1024);
+            assertThat(threadsIn("oversized")).isPositive();
+        }
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (threadsIn("oversized") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(threadsIn("oversized")).as("threads still in HttpFaults.oversized").isZero();
+        assertThat(retrieveSend().overallStatus()).isEqualTo("OK");
+    }
+
+    @Test
+    void oversized_whenTheAnswerIsAFault_passesItUnchanged() {
+        addFault("{\"action\":\"oversized\",\"times\":1}");
+
+        SoapResponse response = client.soap("retrieve-send-by-id.xml", values("TOKEN", "not-a-token", "JOB_ID",
+                "910001"));
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.faultString()).isEqualTo("Login failed");
+    }
+
+    @Test
+    void oversized_tokenAnswersWellFormedJsonWithAnAccessTokenOfAboutSizeBytes() throws IOException {
+        addFault("{\"match\":{\"operation\":\"token\"},\"action\":\"oversized\",\"sizeBytes\":300000,"
+                + "\"times\":1}");
+
+        HttpResponse<String> response = client.token("demo-client-id", "demo-client-secret", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode json = new ObjectMapper().readTree(response.body());
+        assertThat(json.path("access_token").asText()).hasSizeGreaterThan(300000 - 200);
+        assertThat(json.path("token_type").asText()).isEqualTo("Bearer");
+        assertThat(response.body().getBytes(StandardCharsets.UTF_8).length)
+                .isBetween(300000, 300000 + 64 * 1024);
+        assertThat(simulator.requestLog().getLast().fault()).isEqualTo("oversized");
+        assertThat(client.token()).as("the rule is used up").hasSizeLessThan(1000);
+    }
+
+    @Test
+    void faultsEndpoint_whenOversizedSettingsInvalid_returns400() {
+        for (String rule : new String[] {"{\"action\":\"oversized\",\"sizeBytes\":1023}",
+                "{\"action\":\"oversized\",\"sizeBytes\":" + (FaultRule.MAX_SIZE_BYTES + 1) + "}",
+                "{\"action\":\"oversized\",\"shape\":\"huge\"}"}) {
+            HttpResponse<String> response = client.postJson("admin/faults", rule);
+
+            assertThat(response.statusCode()).as(rule).isEqualTo(400);
+            assertThat(response.body()).as(rule).containsAnyOf("sizeBytes", "huge");
+        }
+        assertThat(simulator.faults()).isEmpty();
+
+        addFault("{\"action\":\"oversized\",\"shape\":\"depth\",\"sizeBytes\":1048576}");
+        assertThat(client.get("admin/faults").body()).contains("\"shape\":\"depth\"", "\"sizeBytes\":1048576");
+        assertThat(simulator.faults().getFirst()).isEqualTo(FaultRule.always(FaultAction.OVERSIZED)
+                .withShape(OversizeShape.DEPTH).withSizeBytes(1_048_576));
+        assertThat(FaultRule.always(FaultAction.OVERSIZED).shapeOrDefault()).isEqualTo(OversizeShape.SIZE);
+        assertThat(FaultRule.always(FaultAction.OVERSIZED).sizeBytesOrDefault()).isEqualTo(1L << 30);
+    }
+
     private Socket rawPost(String path, String contentType, String extraHeaders, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Socket socket = new Socket(simulator.baseUri().getHost(), simulator.port());
@@ -335,10 +450,15 @@ class FaultInjectionTest {
 
     /** Simulator threads currently inside {@link HttpFaults#trickle} (the simulator runs in this JVM). */
     private static long tricklingThreads() {
+        return threadsIn("trickle");
+    }
+
+    /** Simulator threads currently inside this method of {@link HttpFaults}. */
+    private static long threadsIn(String method) {
         return Thread.getAllStackTraces().values().stream()
                 .filter(stack -> Arrays.stream(stack).anyMatch(frame ->
                         frame.getClassName().equals(HttpFaults.class.getName())
-                                && frame.getMethodName().equals("trickle")))
+                                && frame.getMethodName().equals(method)))
                 .count();
     }
 

@@ -12,6 +12,7 @@ import com.sendsummary.simulator.faults.FaultAction;
 import com.sendsummary.simulator.faults.FaultRule;
 import com.sendsummary.simulator.faults.FaultRules;
 import com.sendsummary.simulator.faults.FaultTarget;
+import com.sendsummary.simulator.faults.GeneratedBody;
 import com.sendsummary.simulator.faults.HttpFaults;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,13 +80,19 @@ public final class TokenServlet extends HttpServlet {
                 case TRICKLE -> {
                     // The normal answer, whatever it is, written slowly by answer().
                 }
+                case OVERSIZED -> {
+                    // Like malformed: only a successful answer is replaced, so the client fails on its size.
+                }
                 default -> throw new IllegalStateException("Action not allowed on token: " + rule.action());
             }
         }
         answer(json, response, fault.orElse(null));
     }
 
-    /** The normal answer; {@code fault} (nullable) is malformed (success truncated) or trickle (sent slowly). */
+    /**
+     * The normal answer; {@code fault} (nullable) is malformed (success truncated), oversized (success replaced by an
+     * endless one) or trickle (sent slowly).
+     */
     private void answer(JsonNode json, HttpServletResponse response, FaultRule fault) throws IOException {
         boolean malformed = fault != null && fault.action() == FaultAction.MALFORMED;
         FaultRule trickle = fault != null && fault.action() == FaultAction.TRICKLE ? fault : null;
@@ -125,6 +132,10 @@ public final class TokenServlet extends HttpServlet {
             }
             mid = requested;
         }
+        if (fault != null && fault.action() == FaultAction.OVERSIZED) {
+            HttpFaults.oversized(response, 200, JSON_CONTENT_TYPE, oversizedToken(fault.sizeBytesOrDefault()));
+            return;
+        }
         String token = tokens.issue(new AuthContext(clientId, mid));
         LOG.info("Token issued to client {} for MID {}", clientId, mid);
         String base = baseUri.get().toString();
@@ -137,6 +148,12 @@ public final class TokenServlet extends HttpServlet {
                 .put("rest_instance_url", base);
         byte[] bytes = mapper.writeValueAsBytes(body);
         send(response, 200, malformed ? HttpFaults.truncate(bytes) : bytes, trickle);
+    }
+
+    /** Well-formed token JSON of about {@code sizeBytes}, nearly all of it the {@code access_token}. */
+    private static GeneratedBody oversizedToken(long sizeBytes) {
+        return GeneratedBody.ofSize("{\"access_token\":\"", "A".repeat(64 * 1024), "",
+                "\",\"token_type\":\"Bearer\",\"expires_in\":1200,\"scope\":\"" + SCOPE + "\"}", sizeBytes);
     }
 
     private void error(HttpServletResponse response, int status, String error, String description)

@@ -27,7 +27,13 @@ public enum FaultAction {
      * The normal response, sent slowly: status and headers (with Content-Length) at once, then the body in pieces of
      * {@code chunkBytes}, each flushed after a pause of {@code delayMillis}.
      */
-    TRICKLE("trickle", true);
+    TRICKLE("trickle", true),
+    /**
+     * HTTP 200 with a well-formed answer of about {@code sizeBytes} (default 1 GiB), generated while it is written
+     * without a Content-Length, never held in memory: Retrieve gets the real answer grown in one
+     * {@link OversizeShape}; token gets token JSON whose {@code access_token} is that long.
+     */
+    OVERSIZED("oversized", true);
 
     private final String wireName;
     private final boolean allowedOnToken;

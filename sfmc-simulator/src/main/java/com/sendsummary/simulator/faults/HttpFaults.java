@@ -2,7 +2,9 @@ package com.sendsummary.simulator.faults;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -85,6 +87,47 @@ public final class HttpFaults {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.debug("Trickle interrupted after {} of {} bytes (simulator stopping)", written, body.length);
+        }
+    }
+
+    /**
+     * The {@code oversized} action: writes {@code body} at full speed without a Content-Length (chunked, or up to the
+     * end of the connection when the client asked to close it), so the client cannot refuse it up front and must
+     * count what it reads. A client that hangs up, as one with size limits does, ends the writing; the bytes written
+     * are logged either way.
+     */
+    public static void oversized(HttpServletResponse response, int status, String contentType, GeneratedBody body)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(contentType);
+        CountingStream out = new CountingStream(response.getOutputStream());
+        try {
+            body.writeTo(out);
+            out.flush();
+            LOG.info("Oversized answer written whole: {} bytes", out.count);
+        } catch (IOException e) {
+            LOG.info("Oversized answer stopped after {} of {} bytes: the client hung up", out.count, body.length());
+        }
+    }
+
+    /** Counts what reaches the client's connection. */
+    private static final class CountingStream extends FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            count += length;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
         }
     }
 

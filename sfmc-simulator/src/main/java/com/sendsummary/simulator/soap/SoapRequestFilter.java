@@ -5,6 +5,7 @@ import com.sendsummary.simulator.faults.BufferedResponse;
 import com.sendsummary.simulator.faults.FaultAction;
 import com.sendsummary.simulator.faults.FaultRule;
 import com.sendsummary.simulator.faults.FaultRules;
+import com.sendsummary.simulator.faults.GeneratedBody;
 import com.sendsummary.simulator.faults.HttpFaults;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * In front of CXF on {@code /Service.asmx}: reads the envelope once, counts and logs the request, picks the fault rule
  * that applies, and carries out the HTTP-level fault actions (delay, http500, malformed, unknown elements / types,
- * trickle).
+ * trickle, oversized).
  */
 public final class SoapRequestFilter implements Filter {
 
@@ -80,7 +81,7 @@ public final class SoapRequestFilter implements Filter {
                 chain.doFilter(replay, response);
             }
             case HTTP500 -> HttpFaults.throttled(response, rule.get());
-            case MALFORMED, UNKNOWN_ELEMENTS, UNKNOWN_RESULT_TYPE, TRICKLE -> {
+            case MALFORMED, UNKNOWN_ELEMENTS, UNKNOWN_RESULT_TYPE, TRICKLE, OVERSIZED -> {
                 BufferedResponse buffered = new BufferedResponse(response);
                 chain.doFilter(replay, buffered);
                 byte[] original = buffered.body();
@@ -90,6 +91,7 @@ public final class SoapRequestFilter implements Filter {
                     case MALFORMED -> HttpFaults.write(response, 200, contentType, HttpFaults.truncate(original));
                     case TRICKLE -> HttpFaults.trickle(response, response.getStatus(), contentType, original,
                             rule.get());
+                    case OVERSIZED -> oversized(response, contentType, original, rule.get());
                     case UNKNOWN_ELEMENTS -> HttpFaults.write(response, response.getStatus(), contentType,
                             ResponseTamper.addUnknownElements(original));
                     default -> HttpFaults.write(response, response.getStatus(), contentType,
@@ -98,6 +100,18 @@ public final class SoapRequestFilter implements Filter {
             }
             // soapFault, errorStatus and authFault are answered by CXF (endpoint and guard interceptor).
             default -> chain.doFilter(replay, response);
+        }
+    }
+
+    /** The real answer grown without end; a fault (no RetrieveResponseMsg) passes unchanged. */
+    private static void oversized(HttpServletResponse response, String contentType, byte[] original, FaultRule rule)
+            throws IOException {
+        Optional<GeneratedBody> body = OversizedRetrieve.around(original, rule.shapeOrDefault(),
+                rule.sizeBytesOrDefault());
+        if (body.isPresent()) {
+            HttpFaults.oversized(response, 200, contentType, body.get());
+        } else {
+            HttpFaults.write(response, response.getStatus(), contentType, original);
         }
     }
 
