@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * the credentials can read); {@code SFMC_LOCAL_ENDPOINTS_ALLOWED} (false: only when true are loopback
  * http SFMC URLs in the secret accepted; the local runner sets it, {@code template.yaml} never does);
  * {@code CURSOR_KEY_SECRET_ID} (the secret whose value keys the pagination cursors; the HTTP function needs it on the
- * routes with cursors, and refuses them with {@code configuration_error} without it). The refresh function also
- * reads {@link Refresh}.
+ * routes with cursors, and refuses them with {@code configuration_error} without it); {@code INIT_PRIMING} (false:
+ * when true, the init also runs the priming SnapStart runs before its snapshot, for provisioned concurrency and for
+ * local measurements). The refresh function also reads {@link Refresh}.
  */
 public record Config(
         String awsRegion,
@@ -48,7 +49,8 @@ public record Config(
         Duration refreshMinInterval,
         boolean sfmcLocalEndpointsAllowed,
         BusinessUnits businessUnits,
-        String cursorKeySecretId) {
+        String cursorKeySecretId,
+        boolean initPriming) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         return new Config(
@@ -71,7 +73,8 @@ public record Config(
                 Duration.ofSeconds(nonNegative(env, "REFRESH_MIN_INTERVAL_SECONDS", 60)),
                 flag(env, "SFMC_LOCAL_ENDPOINTS_ALLOWED"),
                 businessUnits(env.getOrDefault("ALLOWED_CLIENT_IDS", "")),
-                env.get("CURSOR_KEY_SECRET_ID"));
+                env.get("CURSOR_KEY_SECRET_ID"),
+                flag(env, "INIT_PRIMING"));
     }
 
     /** {@code ALLOWED_CLIENT_IDS}: comma-separated MIDs; blank = any business unit the credentials can read. */

@@ -78,6 +78,7 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
 
     private HttpSendSummaryHandler(Wiring wiring) {
         this(routes(wiring.httpServices()), wiring.config().deadlineMargin());
+        Priming.register("http", wiring.config(), () -> Priming.http(wiring.config()));
     }
 
     HttpSendSummaryHandler(Map<String, HttpRoute> routes, Duration deadlineMargin) {

@@ -69,6 +69,7 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
     private SendCompletedRefreshHandler(Wiring wiring, Config.Refresh refresh) {
         this(wiring.summaryService(), wiring.config().refreshMinInterval(), wiring.followUpScheduler(refresh),
                 wiring.clock(), wiring.config().deadlineMargin(), wiring.config().businessUnits());
+        Priming.register("refresh", wiring.config(), () -> Priming.refresh(wiring.config(), refresh));
     }
 
     SendCompletedRefreshHandler(SummaryService summaries, Duration minInterval,

@@ -19,9 +19,11 @@ import com.sendsummary.summary.SummaryService;
 import com.sendsummary.summary.TtlPolicy;
 import com.sendsummary.telemetry.AwsCallTimer;
 import com.sendsummary.telemetry.Log;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -41,8 +43,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * below the function timeout. {@code AWS_ENDPOINT_URL}, when set (local runs), is honoured by the SDK itself. The SFMC
  * client is built lazily, on the first cache miss.
  */
-record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcClientProvider sfmc,
-              CacheAside cache, TtlPolicy ttlPolicy, Clock clock, CursorCodec cursors) {
+record Wiring(Config config, AwsClients aws, DynamoDbClient dynamoDb, Lazy<SecretsManagerClient> secretsManager,
+              SfmcClientProvider sfmc, CacheAside cache, TtlPolicy ttlPolicy,
+              Clock clock, CursorCodec cursors) implements AutoCloseable {
 
     /**
      * Lambda's own credentials: the environment variables Lambda sets; where it does not (SnapStart, should it be
@@ -57,13 +60,27 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
         Config config = Config.fromEnvironment(System.getenv());
         // One HTTP client (and so one TLS context) for every AWS client of the container.
         SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build();
-        DynamoDbClient dynamoDb = aws(DynamoDbClient.builder(), config, http);
+        return create(config, http, CREDENTIALS, Optional.empty(), Clock.systemUTC(),
+                config.sfmcLocalEndpointsAllowed());
+    }
 
-        Clock clock = Clock.systemUTC();
+    /**
+     * The collaborators on {@code http} and {@code credentials}; {@link Priming} builds a second set on stand-ins of
+     * AWS and SFMC. Nothing is contacted here: the AWS clients connect on their first call, the Secrets Manager client
+     * and the SFMC client are built on the first cache miss.
+     *
+     * @param awsEndpoint           where every AWS client sends its calls (priming); empty = the SDK's choice
+     * @param localEndpointsAllowed whether the SFMC secret may name loopback http URLs
+     */
+    static Wiring create(Config config, SdkHttpClient http, AwsCredentialsProvider credentials,
+                         Optional<URI> awsEndpoint, Clock clock, boolean localEndpointsAllowed) {
+        AwsClients aws = new AwsClients(config, http, credentials, awsEndpoint);
+        DynamoDbClient dynamoDb = aws.build(DynamoDbClient.builder());
         // Built on the first secret read (a container serving only cache hits never pays for it), then shared.
-        Supplier<SecretsManagerClient> secretsManager = once(() -> aws(SecretsManagerClient.builder(), config, http));
-        SecretsManagerCredentials credentials = new SecretsManagerCredentials(secretsManager, config.secretId(),
-                config.secretMaxAge(), clock, config.awsCallTimeout(), config.sfmcLocalEndpointsAllowed());
+        Lazy<SecretsManagerClient> secretsManager =
+                new Lazy<>(() -> aws.build(SecretsManagerClient.builder()));
+        SecretsManagerCredentials sfmcCredentials = new SecretsManagerCredentials(secretsManager, config.secretId(),
+                config.secretMaxAge(), clock, config.awsCallTimeout(), localEndpointsAllowed);
         CursorCodec cursors = new CursorCodec(new SecretsManagerCursorKey(secretsManager, config.cursorKeySecretId(),
                 config.secretMaxAge(), clock, config.awsCallTimeout()));
         CacheStore store = new DynamoDbCacheStore(dynamoDb, config.summaryTable(), config.awsCallTimeout());
@@ -73,9 +90,9 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
         SfmcClientSettings sfmcSettings = new SfmcClientSettings(config.sfmcConnectTimeout(),
                 config.sfmcReceiveTimeout(), config.sfmcBatchSize(), new CacheStoreSharedTokens(store, clock),
                 config.leaseWait());
-        return new Wiring(config, http, dynamoDb, new SfmcClientProvider(credentials, sfmcSettings), cache,
-                new TtlPolicy(config.ttlRecent(), config.ttlSettled(), config.trackingWindow()),
-                clock, cursors);
+        return new Wiring(config, aws, dynamoDb, secretsManager,
+                new SfmcClientProvider(sfmcCredentials, sfmcSettings), cache, new TtlPolicy(config.ttlRecent(), config.ttlSettled(), config.trackingWindow()), clock,
+                cursors);
     }
 
     /** What the HTTP function's routes use. */
@@ -84,19 +101,39 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
                 engagementService(), config.businessUnits(), cursors, clock);
     }
 
-    /** {@code factory}'s value, made on the first call and then reused (thread-safe). */
-    private static <T> Supplier<T> once(Supplier<T> factory) {
-        return new Supplier<>() {
-            private T value;
+    /**
+     * Closes the clients built so far; the HTTP client, which the caller gave, stays open. Only {@link Priming} closes a
+     * wiring: a container's own lives as long as the container.
+     */
+    @Override
+    public void close() {
+        sfmc.close();
+        secretsManager.ifBuilt(SecretsManagerClient::close);
+        dynamoDb.close();
+    }
 
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = factory.get();
-                }
-                return value;
+    /** {@code factory}'s value, made on the first call and then reused (thread-safe). */
+    static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = factory.get();
             }
-        };
+            return value;
+        }
+
+        synchronized void ifBuilt(Consumer<T> action) {
+            if (value != null) {
+                action.accept(value);
+            }
+        }
     }
 
     SummaryService summaryService() {
@@ -140,23 +177,26 @@ record Wiring(Config config, SdkHttpClient http, DynamoDbClient dynamoDb, SfmcCl
      */
     Optional<FollowUpScheduler> followUpScheduler(Config.Refresh refresh) {
         return refresh.followUps().map(settings ->
-                new FollowUpScheduler(() -> aws(SchedulerClient.builder(), config, http), settings, clock));
+                new FollowUpScheduler(() -> aws.build(SchedulerClient.builder()), settings, clock));
     }
 
     /**
-     * An AWS client on the shared URLConnection HTTP client, with the region and credentials Lambda puts in the environment
-     * (no provider-chain probing) and call timeouts below the function timeout.
+     * Builds AWS clients on the shared HTTP client, with the region and credentials Lambda puts in the environment (no
+     * provider-chain probing) and call timeouts below the function timeout.
      */
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C aws(B builder, Config config,
-                                                                                     SdkHttpClient http) {
-        return builder
-                .httpClient(http)
-                .region(Region.of(config.awsRegion()))
-                .credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(overrides -> overrides
-                        .addExecutionInterceptor(AWS_CALL_TIMER)
-                        .apiCallTimeout(config.awsCallTimeout())
-                        .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2)))
-                .build();
+    record AwsClients(Config config, SdkHttpClient http, AwsCredentialsProvider credentials,
+                      Optional<URI> endpoint) {
+        <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+            endpoint.ifPresent(builder::endpointOverride);
+            return builder
+                    .httpClient(http)
+                    .region(Region.of(config.awsRegion()))
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(overrides -> overrides
+                            .addExecutionInterceptor(AWS_CALL_TIMER)
+                            .apiCallTimeout(config.awsCallTimeout())
+                            .apiCallAttemptTimeout(config.awsCallTimeout().dividedBy(2)))
+                    .build();
+        }
     }
 }

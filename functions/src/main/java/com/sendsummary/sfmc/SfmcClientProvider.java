@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * The container's one {@link SfmcSoapClient}, built on first use (a cache hit never pays for it) and rebuilt only
  * when the credentials from the secret change.
  */
-public final class SfmcClientProvider implements Supplier<SfmcSoapClient> {
+public final class SfmcClientProvider implements Supplier<SfmcSoapClient>, AutoCloseable {
     private final Supplier<SfmcCredentials> credentials;
     private final SfmcClientSettings settings;
     private SfmcCredentials clientCredentials;
@@ -26,5 +26,15 @@ public final class SfmcClientProvider implements Supplier<SfmcSoapClient> {
             clientCredentials = current;
         }
         return client;
+    }
+
+    /** Closes the current client, if one was built (priming's provider; a container's own is never closed). */
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+            clientCredentials = null;
+        }
     }
 }

@@ -5,11 +5,13 @@ import com.exacttarget.wsdl.partnerapi.RetrieveRequestMsg;
 import com.exacttarget.wsdl.partnerapi.RetrieveResponseMsg;
 import com.exacttarget.wsdl.partnerapi.Soap;
 import com.sendsummary.telemetry.Invocation;
+import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -37,6 +38,7 @@ import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.bus.extension.ExtensionManagerBus;
 import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.jaxb.JAXBDataBinding;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.headers.Header;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
@@ -95,6 +97,17 @@ public final class SfmcSoapClient implements AutoCloseable {
     static final int PAGE_RETRIES = 2;
     private static final Duration PAGE_RETRY_BASE = Duration.ofMillis(200);
     private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * The retry pauses' jitter. Not ThreadLocalRandom: its seeds come from one generator seeded at class
+     * initialisation, which a SnapStart snapshot would give every restored container alike, so their retries would
+     * line up. SecureRandom (NativePRNG) mixes fresh /dev/urandom bytes into every draw.
+     */
+    private static final SecureRandom JITTER = new SecureRandom();
+    /**
+     * The partner API's JAXB context, held once made: CXF caches it only weakly, so after a garbage collection the next
+     * client (a rotated secret; the first miss after priming) would build it again, 30 ms warm and far more cold.
+     */
+    private static volatile JAXBContext jaxbContext;
 
     private final SfmcClientSettings settings;
     private final SoapAuthentication authentication;
@@ -264,7 +277,7 @@ public final class SfmcSoapClient implements AutoCloseable {
                     throw e;
                 }
                 long base = PAGE_RETRY_BASE.toMillis() << attempt;
-                long pause = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+                long pause = base / 2 + JITTER.nextLong(base / 2 + 1);
                 if (deadline.remaining().toMillis() < pause + MIN_CALL_TIME.toMillis()) {
                     throw e;
                 }
@@ -434,6 +447,9 @@ public final class SfmcSoapClient implements AutoCloseable {
         properties.put(FaultListener.class.getName(), (FaultListener) (exception, description, message) -> false);
         factory.setProperties(properties);
         Soap port = (Soap) factory.create();
+        if (ClientProxy.getClient(port).getEndpoint().getService().getDataBinding() instanceof JAXBDataBinding jaxb) {
+            jaxbContext = jaxb.getContext();
+        }
 
         Map<String, Object> requestContext = ((BindingProvider) port).getRequestContext();
         requestContext.put(SET_JAXB_VALIDATION_EVENT_HANDLER, Boolean.FALSE);

@@ -43,6 +43,16 @@ public final class Invocation {
         return invocation;
     }
 
+    /**
+     * Forgets the invocations so far: the next one is the container's cold start again. After priming (its
+     * invocations were not the container's) and after a SnapStart restore (the caller of the first invocation waited
+     * for the restore).
+     */
+    public static void resetColdStart() {
+        current = new Invocation(null, false);
+        COLD.set(true);
+    }
+
     public static Invocation current() {
         return current;
     }

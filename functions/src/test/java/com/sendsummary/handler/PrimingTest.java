@@ -1,0 +1,64 @@
+package com.sendsummary.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.sendsummary.config.Config;
+import com.sendsummary.telemetry.Invocation;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The priming runs the real hit and miss paths of both functions against the in-memory AWS and the loopback SFMC: if
+ * a path changes so that it no longer completes (a new AWS call the stand-in does not answer, a response shape the
+ * priming does not expect), these fail instead of the priming silently doing nothing in production.
+ */
+class PrimingTest {
+
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "AWS_REGION", "eu-west-1",
+            "SUMMARY_TABLE", "send-summaries",
+            "SFMC_SECRET_ID", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:sfmc-AbCdEf",
+            "CURSOR_KEY_SECRET_ID", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-AbCdEf");
+
+    @Test
+    void http_runsTheMissAndHitPathsAgainstLoopbackStandIns() {
+        assertThatCode(() -> Priming.http(Config.fromEnvironment(ENVIRONMENT))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refresh_runsTheRefreshAndItsFollowUpSchedulingAgainstLoopbackStandIns() {
+        Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
+        environment.putAll(Map.of(
+                "REFRESH_SCHEDULE_GROUP", "follow-ups",
+                "REFRESH_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/scheduler",
+                "REFRESH_EVENT_BUS_ARN", "arn:aws:events:eu-west-1:123456789012:event-bus/sends"));
+
+        assertThatCode(() -> Priming.refresh(Config.fromEnvironment(environment),
+                Config.Refresh.fromEnvironment(environment))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void http_leavesNoThreadOrServerBehind() throws InterruptedException {
+        Priming.http(Config.fromEnvironment(ENVIRONMENT));
+        int before = ManagementFactory.getThreadMXBean().getThreadCount();
+
+        Priming.http(Config.fromEnvironment(ENVIRONMENT));
+        Thread.sleep(200);
+
+        assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
+    void resetColdStart_makesTheNextInvocationTheColdStart() {
+        Invocation.start("first").coldStart();
+        Invocation.start("second");
+
+        Invocation.resetColdStart();
+
+        assertThat(Invocation.current().requestId()).isNull();
+        assertThat(Invocation.start("after-restore").coldStart()).isTrue();
+        assertThat(Invocation.start("next").coldStart()).isFalse();
+    }
+}
