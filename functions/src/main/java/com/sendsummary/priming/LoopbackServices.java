@@ -1,5 +1,6 @@
 package com.sendsummary.priming;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +86,7 @@ public final class LoopbackServices implements AutoCloseable {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
                 socket.setSoTimeout(5_000);
-                answer(socket.getInputStream(), socket.getOutputStream());
+                answer(new BufferedInputStream(socket.getInputStream()), socket.getOutputStream());
             } catch (IOException closedOrBroken) {
                 // closed: the loop ends; a broken request: the client sees the failure
             }
