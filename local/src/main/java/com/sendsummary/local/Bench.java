@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code make bench}: latency of the HTTP function as API Gateway would invoke it, measured at the emulator's
@@ -15,21 +17,39 @@ import java.util.OptionalLong;
  * no thresholds.
  *
  * <p>Arguments (all optional): {@code jobId} (default 910001), {@code coldRuns} (5), {@code warmHits} (200),
- * {@code warmMisses} (100). A miss is forced by emptying the table before the (untimed) call setup.
+ * {@code warmMisses} (100), and the flag {@code --primed}: the HTTP function gets {@code INIT_PRIMING=true}, so its init
+ * runs the priming SnapStart runs before its snapshot (no snapshot is possible here), and the cold figures are those of
+ * a first invocation after a primed init. A miss is forced by emptying the table before the (untimed) call setup; the
+ * "token shared" miss keeps the SFMC token another container stored, as a new container usually finds it.
+ *
+ * <p>Each cold start is split as the emulator reports it: the init ({@code INIT REPORT}, JVM start to the runtime's
+ * first request for an event, priming included) and the first invocation ({@code INVOKE RTDONE}, event to answer, what
+ * Lambda reports as the invocation's Duration).
  */
 public final class Bench {
 
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** {@code INIT REPORT(durationMs: 812.3)}: the init of the emulator's function. */
+    private static final Pattern INIT_REPORT = Pattern.compile("INIT REPORT\\(durationMs: ([0-9.]+)\\)");
+    /** {@code INVOKE RTDONE(status: success, produced bytes: 0, duration: 16.5ms)}: one invocation. */
+    private static final Pattern INVOKE_DONE = Pattern.compile("INVOKE RTDONE\\(.*duration: ([0-9.]+)ms\\)");
+
+    public static void main(String[] arguments) throws Exception {
+        boolean primed = Arrays.asList(arguments).contains("--primed");
+        String[] args = Arrays.stream(arguments).filter(arg -> !arg.equals("--primed")).toArray(String[]::new);
         String jobId = args.length > 0 ? args[0] : "910001";
         int coldRuns = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int warmHits = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int warmMisses = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         PrintStream out = System.out;
 
-        try (LocalEnvironment environment = LocalEnvironment.builder().sfmcFromEnvironment(System.getenv()).start()) {
+        LocalEnvironment.Builder builder = LocalEnvironment.builder().sfmcFromEnvironment(System.getenv());
+        if (primed) {
+            builder.functionEnv(LocalEnvironment.HTTP, Map.of("INIT_PRIMING", "true"));
+        }
+        try (LocalEnvironment environment = builder.start()) {
             LambdaEmulator http = environment.http();
             SummaryTable table = environment.table();
             ApiRoute route = LocalEnvironment.ROUTES.getFirst();
@@ -41,18 +61,24 @@ public final class Bench {
 
             requireSuccess(http.invoke(event.get()), "priming invoke");
             out.println("Bench of function '" + http.name() + "' (" + http.function().handler() + "), GET " + path);
-            out.println("  memory " + http.function().memoryMb() + " MB; each cold start is a new RIE + JVM");
+            out.println("  memory " + http.function().memoryMb() + " MB; each cold start is a new RIE + JVM; init "
+                    + (primed ? "primed (INIT_PRIMING=true: the priming SnapStart runs before its snapshot)" : "plain"));
 
-            long[] coldHits = new long[coldRuns];
-            long[] coldMisses = new long[coldRuns];
+            ColdStarts coldHits = new ColdStarts(coldRuns);
+            ColdStarts coldMisses = new ColdStarts(coldRuns);
+            ColdStarts coldSharedTokenMisses = new ColdStarts(coldRuns);
             List<Long> coldRss = new ArrayList<>();
             for (int run = 0; run < coldRuns; run++) {
                 http.restart();
-                coldHits[run] = requireSuccess(http.invoke(event.get()), "cold hit").elapsed().toMillis();
+                coldHits.add(run, requireSuccess(http.invoke(event.get()), "cold hit"), http.recentOutput());
                 http.runtimePeakRssKb().ifPresent(coldRss::add);
                 table.clear();
                 http.restart();
-                coldMisses[run] = requireSuccess(http.invoke(event.get()), "cold miss").elapsed().toMillis();
+                coldMisses.add(run, requireSuccess(http.invoke(event.get()), "cold miss"), http.recentOutput());
+                clearKeepingTokens(table);
+                http.restart();
+                coldSharedTokenMisses.add(run, requireSuccess(http.invoke(event.get()), "cold miss, token shared"),
+                        http.recentOutput());
             }
 
             long[] hits = new long[warmHits];
@@ -66,10 +92,9 @@ public final class Bench {
             }
             OptionalLong warmRss = http.runtimePeakRssKb();
 
-            out.printf("  cold hit   (ms, %d runs): %s  median %d%n", coldRuns, Arrays.toString(coldHits),
-                    percentile(coldHits, 50));
-            out.printf("  cold miss  (ms, %d runs): %s  median %d%n", coldRuns, Arrays.toString(coldMisses),
-                    percentile(coldMisses, 50));
+            coldHits.print(out, "cold hit");
+            coldMisses.print(out, "cold miss (table emptied: no summary, no shared SFMC token)");
+            coldSharedTokenMisses.print(out, "cold miss (SFMC token shared by another container)");
             out.printf("  warm hit   (ms, %d invokes): p50 %.2f  p99 %.2f%n", warmHits,
                     percentile(hits, 50) / 1e6, percentile(hits, 99) / 1e6);
             out.printf("  warm miss  (ms, %d invokes): p50 %.2f  p99 %.2f%n", warmMisses,
@@ -123,6 +148,51 @@ public final class Bench {
         out.printf("  JVM start to first Send from the simulator (ms, %d new JVMs, SFMC client only): %s  median %d%n",
                 runs, Arrays.toString(samples), percentile(samples, 50));
         out.println("  probe command: " + String.join(" ", command).replace(SfmcSecret.DEMO_CLIENT_SECRET, "***"));
+    }
+
+    /** Empties the table but for the SFMC tokens the containers share ({@code TOKEN#...}). */
+    private static void clearKeepingTokens(SummaryTable table) {
+        table.items().stream().map(item -> item.get(AwsResources.PARTITION_KEY).s())
+                .filter(key -> !key.startsWith("TOKEN#")).forEach(table::delete);
+    }
+
+    /** The cold starts of one kind: the whole invoke as the caller saw it, and its init and invocation parts. */
+    private static final class ColdStarts {
+        private final long[] total;
+        private final long[] init;
+        private final long[] invocation;
+
+        ColdStarts(int runs) {
+            total = new long[runs];
+            init = new long[runs];
+            invocation = new long[runs];
+        }
+
+        void add(int run, Invocation cold, List<String> emulatorOutput) {
+            total[run] = cold.elapsed().toMillis();
+            init[run] = Math.round(last(INIT_REPORT, emulatorOutput));
+            invocation[run] = Math.round(last(INVOKE_DONE, emulatorOutput));
+        }
+
+        void print(PrintStream out, String what) {
+            out.printf("  %s, %d runs (ms): whole invoke %s median %d; init %s median %d;"
+                            + " first invocation %s median %d (min %d, max %d)%n", what, total.length,
+                    Arrays.toString(total), percentile(total, 50), Arrays.toString(init), percentile(init, 50),
+                    Arrays.toString(invocation), percentile(invocation, 50), percentile(invocation, 0),
+                    percentile(invocation, 100));
+        }
+
+        /** The figure of the last line matching {@code pattern}; -1 when the emulator printed none. */
+        private static double last(Pattern pattern, List<String> lines) {
+            double figure = -1;
+            for (String line : lines) {
+                Matcher matcher = pattern.matcher(line);
+                if (matcher.find()) {
+                    figure = Double.parseDouble(matcher.group(1));
+                }
+            }
+            return figure;
+        }
     }
 
     private static Invocation requireSuccess(Invocation invocation, String what) {
