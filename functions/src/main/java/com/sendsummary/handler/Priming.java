@@ -240,7 +240,7 @@ final class Priming implements Resource {
     }
 
     /** An invocation context whose logger drops the priming's log lines and metrics. */
-    private static Context context(String requestId) {
+    static Context context(String requestId) {
         return new Context() {
             @Override
             public String getAwsRequestId() {
