@@ -34,4 +34,4 @@ for fn in SendSummaryFunction:com/sendsummary/handler/HttpSendSummaryHandler.cla
   log "${fn%%:*}: $(($(find "$dir/lib" -name '*.jar' | wc -l))) jars in lib/, $(du -sh "$dir" | cut -f1) unzipped"
 done
 [ -f "$build_dir/template.yaml" ] || die "no built template at $build_dir/template.yaml"
-log "sam build OK in $((SECONDS - begin)) s ($build_dir); deploy with: sam deploy --guided"
+log "sam build OK in $((SECONDS - begin)) s ($build_dir); deploy with: make deploy"
