@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.summary.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The functions' log lines: one JSON object per line with {@code timestamp}, {@code level}, {@code message}, the
@@ -42,7 +43,7 @@ public final class Log {
 
     static byte[] line(LogLevel level, String message, ObjectNode fields) {
         ObjectNode line = Json.MAPPER.createObjectNode()
-                .put("timestamp", Instant.now().toString())
+                .put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
                 .put("level", level.name())
                 .put("message", message);
         String requestId = Invocation.current().requestId();
