@@ -6,6 +6,7 @@
 #   make test                                  lint, mvn verify (unit + integration tests), sam build
 #   make bench [ARGS=...]                      local cold/warm start and latency measurements
 #   make faults                                the fault matrix: each SFMC/AWS fault injected, one table row each
+#   make bench-logging [ARGS=rounds]           cold cost of the first log line + metrics: own vs Powertools
 #   make lint | build | clean | distclean | bootstrap
 #
 # SKIP_BUILD=1 makes run, invoke, bench and faults reuse the jars already built.
@@ -17,10 +18,10 @@ FUNCTION ?=
 EVENT ?=
 ARGS ?=
 
-.PHONY: help bootstrap run invoke test bench faults lint build clean distclean
+.PHONY: help bootstrap run invoke test bench bench-logging faults lint build clean distclean
 
 help:
-	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,13p' Makefile | sed 's/^# \{0,1\}//'
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -41,6 +42,9 @@ bench:
 
 faults:
 	bash scripts/faults.sh $(ARGS)
+
+bench-logging:
+	bash scripts/bench-logging.sh $(ARGS)
 
 lint:
 	bash scripts/lint.sh
