@@ -6,6 +6,7 @@
 #   make test                                  lint, mvn verify (unit + integration tests), sam build
 #   make bench [ARGS=...]                      local cold/warm start and latency measurements
 #   make faults                                the fault matrix: each SFMC/AWS fault injected, one table row each
+#   make bench-logging [ARGS=rounds]           cold cost of the first log line + metrics: own vs Powertools
 #   make deploy [ARGS="KEY=VALUE ..."]         sam build + sam deploy, versions following code and configuration
 #   make lint | build | clean | distclean | bootstrap
 #
@@ -18,10 +19,10 @@ FUNCTION ?=
 EVENT ?=
 ARGS ?=
 
-.PHONY: help bootstrap run invoke test bench faults deploy lint build clean distclean
+.PHONY: help bootstrap run invoke test bench bench-logging faults deploy lint build clean distclean
 
 help:
-	@sed -n '1,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,14p' Makefile | sed 's/^# \{0,1\}//'
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -42,6 +43,9 @@ bench:
 
 faults:
 	bash scripts/faults.sh $(ARGS)
+
+bench-logging:
+	bash scripts/bench-logging.sh $(ARGS)
 
 deploy:
 	bash scripts/deploy.sh $(ARGS)

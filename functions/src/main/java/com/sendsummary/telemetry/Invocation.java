@@ -5,7 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one invocation did, counted while it runs: SFMC calls and their time, AWS calls and their time, token
@@ -22,14 +22,14 @@ public final class Invocation {
     private final boolean coldStart;
     private final ConcurrentMap<String, Object> fields = new ConcurrentHashMap<>();
     private final long startedNanos = System.nanoTime();
-    private final LongAdder sfmcCalls = new LongAdder();
-    private final LongAdder sfmcNanos = new LongAdder();
-    private final LongAdder tokenRequests = new LongAdder();
-    private final LongAdder engagementComputations = new LongAdder();
-    private final ConcurrentMap<String, LongAdder> awsCalls = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, LongAdder> awsNanos = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, LongAdder> cache = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, LongAdder> sfmcFailures = new ConcurrentHashMap<>();
+    private final AtomicLong sfmcCalls = new AtomicLong();
+    private final AtomicLong sfmcNanos = new AtomicLong();
+    private final AtomicLong tokenRequests = new AtomicLong();
+    private final AtomicLong engagementComputations = new AtomicLong();
+    private final ConcurrentMap<String, AtomicLong> awsCalls = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicLong> awsNanos = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicLong> cache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicLong> sfmcFailures = new ConcurrentHashMap<>();
 
     private Invocation(String requestId, boolean coldStart) {
         this.requestId = requestId;
@@ -75,31 +75,31 @@ public final class Invocation {
     }
 
     public void sfmcCall(long nanos) {
-        sfmcCalls.increment();
-        sfmcNanos.add(nanos);
+        sfmcCalls.incrementAndGet();
+        sfmcNanos.addAndGet(nanos);
     }
 
     public void sfmcFailure(String code) {
-        sfmcFailures.computeIfAbsent(code, c -> new LongAdder()).increment();
+        sfmcFailures.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
     }
 
     public void tokenRequest() {
-        tokenRequests.increment();
+        tokenRequests.incrementAndGet();
     }
 
     public void engagementComputation() {
-        engagementComputations.increment();
+        engagementComputations.incrementAndGet();
     }
 
     /** One call of an AWS service ({@code DynamoDB}, {@code Secrets Manager}...). */
     public void awsCall(String service, long nanos) {
-        awsCalls.computeIfAbsent(service, s -> new LongAdder()).increment();
-        awsNanos.computeIfAbsent(service, s -> new LongAdder()).add(nanos);
+        awsCalls.computeIfAbsent(service, s -> new AtomicLong()).incrementAndGet();
+        awsNanos.computeIfAbsent(service, s -> new AtomicLong()).addAndGet(nanos);
     }
 
     /** One answer's cache status ({@code hit}, {@code miss}, {@code stale}, {@code refreshed}). */
     public void cache(String status) {
-        cache.computeIfAbsent(status, s -> new LongAdder()).increment();
+        cache.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
     }
 
     public boolean coldStart() {
@@ -111,42 +111,42 @@ public final class Invocation {
     }
 
     public long sfmcCalls() {
-        return sfmcCalls.sum();
+        return sfmcCalls.get();
     }
 
     public long sfmcMillis() {
-        return sfmcNanos.sum() / 1_000_000;
+        return sfmcNanos.get() / 1_000_000;
     }
 
     public long tokenRequests() {
-        return tokenRequests.sum();
+        return tokenRequests.get();
     }
 
     public long engagementComputations() {
-        return engagementComputations.sum();
+        return engagementComputations.get();
     }
 
     public long awsCalls(String service) {
-        LongAdder calls = awsCalls.get(service);
-        return calls == null ? 0 : calls.sum();
+        AtomicLong calls = awsCalls.get(service);
+        return calls == null ? 0 : calls.get();
     }
 
     public long awsMillis(String service) {
-        LongAdder nanos = awsNanos.get(service);
-        return nanos == null ? 0 : nanos.sum() / 1_000_000;
+        AtomicLong nanos = awsNanos.get(service);
+        return nanos == null ? 0 : nanos.get() / 1_000_000;
     }
 
     /** Cache outcomes seen, by status. */
     public Map<String, Long> cacheCounts() {
         Map<String, Long> counts = new TreeMap<>();
-        cache.forEach((status, count) -> counts.put(status, count.sum()));
+        cache.forEach((status, count) -> counts.put(status, count.get()));
         return counts;
     }
 
     /** SFMC failures seen (including those answered with a stale copy or retried), by code. */
     public Map<String, Long> sfmcFailures() {
         Map<String, Long> counts = new TreeMap<>();
-        sfmcFailures.forEach((code, count) -> counts.put(code, count.sum()));
+        sfmcFailures.forEach((code, count) -> counts.put(code, count.get()));
         return counts;
     }
 }

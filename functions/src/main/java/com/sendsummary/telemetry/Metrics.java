@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.summary.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class Metrics {
     /** Writes the invocation's lines; {@code errorCode} is the answered error, null on success. */
     public static void emit(Invocation invocation, String errorCode, LambdaLogger logger) {
         for (ObjectNode line : lines(invocation, errorCode, functionName())) {
-            logger.log((line + "\n").getBytes(StandardCharsets.UTF_8));
+            logger.log(Log.bytes(line));
         }
     }
 

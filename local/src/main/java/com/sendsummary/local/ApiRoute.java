@@ -2,6 +2,7 @@ package com.sendsummary.local;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,12 @@ import java.util.Optional;
  * {@code ANY} matches every method.
  */
 public record ApiRoute(String method, String pathTemplate, String function) {
+
+    /**
+     * The order API Gateway tries routes in: segment by segment, a literal before a {@code {name}} before a greedy
+     * {@code {name+}}; then a method before {@code ANY}.
+     */
+    public static final Comparator<ApiRoute> MOST_SPECIFIC_FIRST = ApiRoute::compareSpecificity;
 
     /** Parses {@code "GET /sends/{jobId}/summary"}. */
     public static ApiRoute of(String routeKey, String function) {
@@ -59,6 +66,27 @@ public record ApiRoute(String method, String pathTemplate, String function) {
             }
         }
         return actual.length == template.length ? Optional.of(parameters) : Optional.empty();
+    }
+
+    private static int compareSpecificity(ApiRoute first, ApiRoute second) {
+        String[] firstSegments = first.pathTemplate.substring(1).split("/", -1);
+        String[] secondSegments = second.pathTemplate.substring(1).split("/", -1);
+        for (int i = 0; i < Math.min(firstSegments.length, secondSegments.length); i++) {
+            int bySegment = Integer.compare(generality(firstSegments[i]), generality(secondSegments[i]));
+            if (bySegment != 0) {
+                return bySegment;
+            }
+        }
+        // Routes of different lengths never match the same path, save by a greedy segment (decided above).
+        int byLength = Integer.compare(firstSegments.length, secondSegments.length);
+        return byLength != 0 ? byLength : Boolean.compare(first.method.equals("ANY"), second.method.equals("ANY"));
+    }
+
+    private static int generality(String segment) {
+        if (segment.startsWith("{") && segment.endsWith("+}")) {
+            return 2;
+        }
+        return segment.startsWith("{") && segment.endsWith("}") ? 1 : 0;
     }
 
     private static String decode(String value) {

@@ -41,10 +41,15 @@ public final class AwsResources implements AutoCloseable {
     public static final String STACK_NAME = "sfmc-send-summary";
     /** The template's SendEventBus, named {@code ${AWS::StackName}-events}. */
     public static final String DEFAULT_EVENT_BUS = STACK_NAME + "-events";
-    /** moto does not check the role: a well-formed ARN in moto's default account is enough. */
-    public static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::123456789012:role/send-refresh-scheduler";
+    /** moto's default account, where everything is created ({@code AWS::AccountId} of the template). */
+    public static final String ACCOUNT_ID = "123456789012";
+    /** The template's RefreshSchedulerRole: moto does not check the role, so none is created, only its name used. */
+    public static final String SCHEDULER_ROLE_NAME = "send-refresh-scheduler";
+    /** The role's ARN as the template builds it ({@code REFRESH_SCHEDULER_ROLE_ARN}). */
+    public static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":role/" + SCHEDULER_ROLE_NAME;
     /** {@link #DEFAULT_EVENT_BUS} in moto's default account ({@code REFRESH_EVENT_BUS_ARN}). */
-    public static final String EVENT_BUS_ARN = "arn:aws:events:us-east-1:123456789012:event-bus/" + DEFAULT_EVENT_BUS;
+    public static final String EVENT_BUS_ARN = "arn:aws:events:" + REGION.id() + ":" + ACCOUNT_ID + ":event-bus/"
+            + DEFAULT_EVENT_BUS;
 
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();

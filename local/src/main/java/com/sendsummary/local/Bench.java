@@ -52,8 +52,9 @@ public final class Bench {
         try (LocalEnvironment environment = builder.start()) {
             LambdaEmulator http = environment.http();
             SummaryTable table = environment.table();
-            ApiRoute route = LocalEnvironment.ROUTES.getFirst();
             String path = "/sends/" + jobId + "/summary";
+            ApiRoute route = LocalEnvironment.routes().stream()
+                    .filter(candidate -> candidate.match("GET", path).isPresent()).findFirst().orElseThrow();
             // A new event per invocation, as API Gateway sends: requestContext.timeEpoch is when the request arrived,
             // and the function's deadline counts API Gateway's 30 s from it.
             java.util.function.Supplier<String> event = () -> HttpApiEvent.build(HttpApiEvent.Request.get(path),

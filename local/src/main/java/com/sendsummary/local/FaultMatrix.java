@@ -35,6 +35,8 @@ public final class FaultMatrix {
     /** The simulator's oversized answers: generated while sent, refused by the function after at most 64 MiB. */
     static final long OVERSIZED_BYTES = 8L << 30;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Read from template.yaml once: the calls of a burst should not each parse it. */
+    private static final List<ApiRoute> ROUTES = LocalEnvironment.routes();
 
     /** What the table should hold for the case's key afterwards. */
     public enum Stored {
@@ -358,7 +360,7 @@ public final class FaultMatrix {
 
     static Answer call(LambdaEmulator container, String pathAndQuery) {
         HttpApiEvent.Request request = HttpApiEvent.Request.get(pathAndQuery);
-        ApiRoute route = LocalEnvironment.ROUTES.stream()
+        ApiRoute route = ROUTES.stream()
                 .filter(r -> r.match("GET", request.rawPath()).isPresent()).findFirst().orElseThrow();
         String event = HttpApiEvent.build(request, route, route.match("GET", request.rawPath()).orElseThrow())
                 .toString();
@@ -492,10 +494,13 @@ public final class FaultMatrix {
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         List<Row> rows = new ArrayList<>();
-        out.println("Fault matrix: HTTP function (java25, 1024 MB, timeout " + FUNCTION_TIMEOUT_SECONDS
-                + " s) in the Lambda emulator, moto behind a fault proxy, the SFMC simulator; GET " + summary());
-        out.println(header());
+        LambdaFunction http;
         try (LocalEnvironment env = environment().start()) {
+            http = env.http().function();
+            out.println("Fault matrix: HTTP function (" + LambdaJavaRuntime.RUNTIME + ", " + http.memoryMb()
+                    + " MB, timeout " + http.timeoutSeconds() + " s) in the Lambda emulator, moto behind a fault proxy,"
+                    + " the SFMC simulator; GET " + summary());
+            out.println(header());
             FaultMatrix matrix = new FaultMatrix(env, out);
             rows.addAll(matrix.runSingleCases());
             List<LambdaEmulator> twenty = env.startInstances(LocalEnvironment.HTTP, 20);
@@ -509,13 +514,14 @@ public final class FaultMatrix {
             rows.add(sharedTokens(tokenEnv, containers, ttl, ttl.multipliedBy(3), Duration.ofMillis(500), out));
         }
         out.println();
-        summarize(rows, out);
+        summarize(rows, http, out);
         if (rows.stream().anyMatch(row -> !row.ok())) {
             System.exit(1);
         }
     }
 
-    static void summarize(List<Row> rows, PrintStream out) {
+    /** The figures of {@code rows}; {@code http}: the HTTP function of the single-request cases. */
+    static void summarize(List<Row> rows, LambdaFunction http, PrintStream out) {
         long staleCases = rows.stream().filter(r -> r.staleCopy() && r.expected().startsWith("200 stale:")).count();
         long staleServed = rows.stream().filter(r -> r.staleCopy() && r.expected().startsWith("200 stale:")
                 && r.status() == 200 && r.outcome().startsWith("stale:")).count();
@@ -532,7 +538,9 @@ public final class FaultMatrix {
         out.printf("stale answers where a copy existed and the failure was retryable: %d of %d%n", staleServed,
                 staleCases);
         out.printf("wrong or lost stored items, cached errors: %d%n", wrongStored);
+        // The function's own default when the template does not set the margin.
+        long marginMillis = Long.parseLong(http.environment().getOrDefault("DEADLINE_MARGIN_MS", "1000"));
         out.printf("answers outside our contract: %d; longest answer %d ms (function timeout %d s, deadline %d ms)%n",
-                notOurs, longest, FUNCTION_TIMEOUT_SECONDS, FUNCTION_TIMEOUT_SECONDS * 1000 - 1000);
+                notOurs, longest, http.timeoutSeconds(), http.timeoutSeconds() * 1000L - marginMillis);
     }
 }

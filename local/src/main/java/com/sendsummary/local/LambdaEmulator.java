@@ -208,7 +208,7 @@ public final class LambdaEmulator implements AutoCloseable {
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + LambdaJavaRuntime.RUNTIME);
         env.put("AWS_REGION", AwsResources.REGION.id());
         env.put("AWS_DEFAULT_REGION", AwsResources.REGION.id());
         env.put("AWS_ACCESS_KEY_ID", AwsResources.ACCESS_KEY);

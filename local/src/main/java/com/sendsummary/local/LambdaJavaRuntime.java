@@ -46,6 +46,8 @@ import java.util.zip.ZipFile;
  */
 public final class LambdaJavaRuntime {
 
+    /** The managed runtime emulated here; the template's {@code Runtime} must name it. */
+    public static final String RUNTIME = "java25";
     public static final String ENTRY_POINT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** System property the runtime client loads its JNI library from instead of unpacking it to /tmp. */
     public static final String JNI_PROPERTY =

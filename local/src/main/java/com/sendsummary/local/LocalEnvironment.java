@@ -10,12 +10,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -43,23 +45,24 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Function settings mirror {@code template.yaml} (java25, 1024 MB, 30 s / 60 s, the Globals variables). Child
- * processes are stopped by {@link #close()} and by a JVM shutdown hook (Ctrl-C), whichever comes first. Each child
- * process started prints {@code [local] <name>: starting...} and {@code ready in <n> s} to the
+ * <p>What runs is what deploys: each function's handler, memory, timeout and environment (LoggingConfig included),
+ * and the API's routes, are read from {@code template.yaml} ({@link SamTemplate}), its references resolved to the
+ * local stand-ins, with only {@link #localOnlyVariables(URI)} on top (and what a test overrides on the
+ * {@link Builder}). Child processes are stopped by {@link #close()} and by a JVM shutdown hook (Ctrl-C), whichever
+ * comes first. Each child process started prints {@code [local] <name>: starting...} and {@code ready in <n> s} to the
  * {@linkplain Builder#progressTo(PrintStream) progress stream}, standard error by default.
  */
 public final class LocalEnvironment implements AutoCloseable {
 
     public static final String HTTP = "http";
     public static final String REFRESH = "refresh";
-    public static final String HTTP_HANDLER = "com.sendsummary.handler.HttpSendSummaryHandler::handleRequest";
-    public static final String REFRESH_HANDLER = "com.sendsummary.handler.SendCompletedRefreshHandler::handleRequest";
-    public static final List<ApiRoute> ROUTES = List.of(
-            ApiRoute.of("GET /sends/{jobId}/summary", HTTP),
-            ApiRoute.of("GET /sends", HTTP),
-            ApiRoute.of("POST /sends/summaries", HTTP),
-            ApiRoute.of("GET /sends/{jobId}/events", HTTP),
-            ApiRoute.of("GET /sends/{jobId}/engagement", HTTP));
+    /**
+     * The logical ID in template.yaml of each function, by its local name ({@code AWS_LAMBDA_FUNCTION_NAME}, log
+     * prefix, {@code FUNCTION=} of {@code make invoke}): all the runner knows of the functions by itself.
+     */
+    public static final SequencedMap<String, String> TEMPLATE_FUNCTIONS = templateFunctions();
+    /** The template parameter without a Default: the environment gives it the ARN of the secret it creates. */
+    static final String SFMC_SECRET_PARAMETER = "SfmcSecretArn";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::closeAll, "local-environment-shutdown");
@@ -88,6 +91,35 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The routes of the local HTTP API: the HttpApi events of template.yaml, each to the function that declares it,
+     * most specific first as API Gateway matches them.
+     */
+    public static List<ApiRoute> routes() {
+        return routes(SamTemplate.load(ProjectLayout.detect().template()));
+    }
+
+    static List<ApiRoute> routes(SamTemplate template) {
+        requireTemplateFunctions(template);
+        return TEMPLATE_FUNCTIONS.entrySet().stream()
+                .flatMap(function -> template.routeKeys(function.getValue()).stream()
+                        .map(routeKey -> ApiRoute.of(routeKey, function.getKey())))
+                .sorted(ApiRoute.MOST_SPECIFIC_FIRST)
+                .toList();
+    }
+
+    /**
+     * The only variables the functions get here on top of template.yaml's: {@code AWS_ENDPOINT_URL}, moto's (or the
+     * fault proxy's) endpoint, and {@code SFMC_LOCAL_ENDPOINTS_ALLOWED=true}, since the simulator listens on loopback
+     * http while deployed functions accept SFMC hosts only. Region and credentials are the ones Lambda itself defines
+     * ({@link LambdaEmulator}).
+     */
+    public static Map<String, String> localOnlyVariables(URI awsEndpoint) {
+        return Map.of(
+                "AWS_ENDPOINT_URL", awsEndpoint.toString(),
+                "SFMC_LOCAL_ENDPOINTS_ALLOWED", "true");
     }
 
     public ProjectLayout layout() {
@@ -313,6 +345,8 @@ public final class LocalEnvironment implements AutoCloseable {
     }
 
     private void start(Builder options) {
+        SamTemplate template = SamTemplate.load(layout.template());
+        List<ApiRoute> routes = routes(template);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             logs = options.logs.orElseGet(() -> Logs.toFiles(layout.logDirectory()));
@@ -335,22 +369,13 @@ public final class LocalEnvironment implements AutoCloseable {
             aws.createEventBus(AwsResources.DEFAULT_EVENT_BUS);
             aws.createScheduleGroup(AwsResources.DEFAULT_SCHEDULE_GROUP);
 
-            for (LambdaFunction function : options.functions()) {
-                LambdaFunction configured = function.withEnvironment(Map.of(
-                        "AWS_ENDPOINT_URL", functionsAwsEndpoint().toString(),
-                        "SUMMARY_TABLE", options.tableName,
-                        "SFMC_SECRET_ID", secretArn,
-                        // The simulator listens on loopback http; deployed functions accept SFMC hosts only.
-                        "SFMC_LOCAL_ENDPOINTS_ALLOWED", "true"))
-                        .withEnvironment(HTTP.equals(function.name())
-                                ? Map.of("CURSOR_KEY_SECRET_ID", cursorKeySecretArn) : Map.of())
-                        .withEnvironment(REFRESH.equals(function.name()) ? Builder.refreshVariables() : Map.of())
-                        .withEnvironment(options.environmentFor(function.name()));
-                emulators.put(function.name(), register(starting("emulator (" + function.name() + " function)",
+            for (LambdaFunction configured : options.functions(template, functionsAwsEndpoint(), secretArn,
+                    cursorKeySecretArn)) {
+                emulators.put(configured.name(), register(starting("emulator (" + configured.name() + " function)",
                         () -> LambdaEmulator.start(configured, layout, logs))));
             }
             if (options.apiPort.isPresent()) {
-                api = Optional.of(register(LocalApi.start(options.apiPort.get(), ROUTES, this::emulator, logs.echo(),
+                api = Optional.of(register(LocalApi.start(options.apiPort.get(), routes, this::emulator, logs.echo(),
                         Optional.of(layout.openApiDocument()), options.apiExchangeCheck)));
             }
         } catch (CompletionException e) {
@@ -375,15 +400,31 @@ public final class LocalEnvironment implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - beginNanos) / 1e9);
     }
 
+    private static SequencedMap<String, String> templateFunctions() {
+        SequencedMap<String, String> functions = new LinkedHashMap<>();
+        functions.put(HTTP, "SendSummaryFunction");
+        functions.put(REFRESH, "SendRefreshFunction");
+        return Collections.unmodifiableSequencedMap(functions);
+    }
+
+    /** A function added to the template must be given a local name, or it would silently not run here. */
+    private static void requireTemplateFunctions(SamTemplate template) {
+        if (!List.copyOf(TEMPLATE_FUNCTIONS.values()).equals(template.functionIds())) {
+            throw new IllegalStateException("template.yaml declares the functions " + template.functionIds()
+                    + " but the local runner knows " + TEMPLATE_FUNCTIONS
+                    + "; update LocalEnvironment.TEMPLATE_FUNCTIONS");
+        }
+    }
+
     /** Options of a {@link LocalEnvironment}; every one has the default {@code make run} uses. */
     public static final class Builder {
 
         private ProjectLayout layout;
         private Path functionsCode;
-        private int memoryMb = 1024;
-        private final Map<String, String> handlers = new LinkedHashMap<>(Map.of(
-                HTTP, HTTP_HANDLER, REFRESH, REFRESH_HANDLER));
-        private final Map<String, Integer> timeouts = new LinkedHashMap<>(Map.of(HTTP, 30, REFRESH, 60));
+        private Optional<Integer> memoryMb = Optional.empty();
+        private final Map<String, String> handlers = new LinkedHashMap<>();
+        private final Map<String, Integer> timeouts = new LinkedHashMap<>();
+        private final Map<String, String> parameters = new LinkedHashMap<>();
         private final Map<String, String> environmentForAll = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> environmentByFunction = new LinkedHashMap<>();
         private Optional<Integer> apiPort = Optional.empty();
@@ -411,22 +452,41 @@ public final class LocalEnvironment implements AutoCloseable {
             return this;
         }
 
-        /** Replaces the handler of {@code function} ({@link #HTTP} or {@link #REFRESH}), e.g. for a test handler. */
+        /**
+         * Replaces template.yaml's handler of {@code function} ({@link #HTTP} or {@link #REFRESH}), e.g. with a test
+         * handler.
+         */
         public Builder handler(String function, String handler) {
             requireKnown(function);
             handlers.put(function, handler);
             return this;
         }
 
-        /** {@code MemorySize} of both functions; default 1024 as in template.yaml. */
+        /** {@code MemorySize} of both functions instead of template.yaml's. */
         public Builder memoryMb(int megabytes) {
-            this.memoryMb = megabytes;
+            this.memoryMb = Optional.of(megabytes);
             return this;
         }
 
+        /** {@code Timeout} of one function instead of template.yaml's. */
         public Builder timeoutSeconds(String function, int seconds) {
             requireKnown(function);
             timeouts.put(function, seconds);
+            return this;
+        }
+
+        /**
+         * Gives a parameter of template.yaml a value instead of its Default, as {@code sam deploy
+         * --parameter-overrides} would, e.g. {@code parameter("ApplicationLogLevel", "DEBUG")}; checked against its
+         * AllowedValues and AllowedPattern at start. {@code SfmcSecretArn} is always the secret this environment
+         * creates (see {@link #secretName(String)} and {@link #externalSfmc(SfmcSecret)}).
+         */
+        public Builder parameter(String name, String value) {
+            if (name.equals(SFMC_SECRET_PARAMETER)) {
+                throw new IllegalArgumentException(SFMC_SECRET_PARAMETER + " is the secret the environment creates; "
+                        + "use secretName(..) or externalSfmc(..)");
+            }
+            parameters.put(name, value);
             return this;
         }
 
@@ -533,12 +593,54 @@ public final class LocalEnvironment implements AutoCloseable {
             return layout;
         }
 
-        private List<LambdaFunction> functions() {
+        /**
+         * Both functions as they run here: template.yaml's settings, its parameters at their Default or
+         * {@link #parameter(String, String)} value ({@code SfmcSecretArn}: {@code secretArn}) and its references
+         * at {@link #standIns(String)}; then {@link LocalEnvironment#localOnlyVariables(URI)}; then this builder's
+         * handler, memory, timeout and variables, where set.
+         */
+        List<LambdaFunction> functions(SamTemplate template, URI functionsAwsEndpoint, String secretArn,
+                                       String cursorKeySecretArn) {
+            requireTemplateFunctions(template);
             Path code = functionsCode != null ? functionsCode : resolvedLayout().functionsJar();
-            return handlers.entrySet().stream()
-                    .map(handler -> new LambdaFunction(handler.getKey(), handler.getValue(), code, memoryMb,
-                            timeouts.get(handler.getKey()), templateVariables()))
-                    .toList();
+            Map<String, String> parameterValues = new LinkedHashMap<>(parameters);
+            parameterValues.put(SFMC_SECRET_PARAMETER, secretArn);
+            Map<String, String> standIns = standIns(cursorKeySecretArn);
+            List<LambdaFunction> functions = new ArrayList<>();
+            TEMPLATE_FUNCTIONS.forEach((name, logicalId) -> {
+                SamTemplate.Function deployed = template.function(logicalId, parameterValues, standIns);
+                if (!deployed.runtime().equals(LambdaJavaRuntime.RUNTIME)) {
+                    throw new IllegalStateException(logicalId + " has Runtime " + deployed.runtime()
+                            + " in template.yaml; the local runner emulates " + LambdaJavaRuntime.RUNTIME + " only");
+                }
+                Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
+                environment.putAll(localOnlyVariables(functionsAwsEndpoint));
+                environment.putAll(environmentFor(name));
+                functions.add(new LambdaFunction(name, handlers.getOrDefault(name, deployed.handler()), code,
+                        memoryMb.orElse(deployed.memoryMb()), timeouts.getOrDefault(name, deployed.timeoutSeconds()),
+                        environment));
+            });
+            return List.copyOf(functions);
+        }
+
+        /**
+         * What template.yaml's references stand for here. The pseudo parameters are moto's region, account and
+         * partition and samconfig.toml's stack name; a Ref is what CloudFormation returns for the resource: a table's
+         * name, a secret's ARN, the name of a schedule group, a role and an event bus. Anything the template
+         * references beyond these fails the start, naming it.
+         */
+        Map<String, String> standIns(String cursorKeySecretArn) {
+            return Map.of(
+                    "AWS::Region", AwsResources.REGION.id(),
+                    "AWS::AccountId", AwsResources.ACCOUNT_ID,
+                    "AWS::Partition", "aws",
+                    "AWS::URLSuffix", "amazonaws.com",
+                    "AWS::StackName", AwsResources.STACK_NAME,
+                    "SummaryTable", tableName,
+                    "CursorKeySecret", cursorKeySecretArn,
+                    "RefreshScheduleGroup", AwsResources.DEFAULT_SCHEDULE_GROUP,
+                    "RefreshSchedulerRole", AwsResources.SCHEDULER_ROLE_NAME,
+                    "SendEventBus", AwsResources.DEFAULT_EVENT_BUS);
         }
 
         private Map<String, String> environmentFor(String function) {
@@ -547,41 +649,10 @@ public final class LocalEnvironment implements AutoCloseable {
             return variables;
         }
 
-        /** template.yaml Globals.Function.Environment with the parameters' defaults, and its LoggingConfig. */
-        private static Map<String, String> templateVariables() {
-            Map<String, String> variables = new LinkedHashMap<>();
-            variables.put("SECRET_MAX_AGE_SECONDS", "300");
-            variables.put("SUMMARY_TTL_RECENT_SECONDS", "300");
-            variables.put("SUMMARY_TTL_SETTLED_SECONDS", "259200");
-            variables.put("TRACKING_WINDOW_HOURS", "72");
-            variables.put("NOT_FOUND_TTL_SECONDS", "60");
-            variables.put("STALE_MAX_AGE_SECONDS", "604800");
-            variables.put("REFRESH_MIN_INTERVAL_SECONDS", "60");
-            variables.put("FETCH_LEASE_SECONDS", "15");
-            variables.put("LEASE_WAIT_MS", "2000");
-            variables.put("DEADLINE_MARGIN_MS", "1000");
-            variables.put("ALLOWED_CLIENT_IDS", "");
-            variables.put("SFMC_CONNECT_TIMEOUT_MS", "3000");
-            variables.put("SFMC_RECEIVE_TIMEOUT_MS", "10000");
-            // LoggingConfig: LogFormat JSON and ApplicationLogLevel make Lambda set these; the runtime client then
-            // writes JSON lines and drops the functions' lines below the level.
-            variables.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
-            variables.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
-            return variables;
-        }
-
-        /** SendRefreshFunction's own Environment in template.yaml, pointed at moto's schedule group and bus. */
-        private static Map<String, String> refreshVariables() {
-            return Map.of(
-                    "REFRESH_FOLLOW_UPS", "PT15M,PT1H,PT24H",
-                    "REFRESH_SCHEDULE_GROUP", AwsResources.DEFAULT_SCHEDULE_GROUP,
-                    "REFRESH_SCHEDULER_ROLE_ARN", AwsResources.SCHEDULER_ROLE_ARN,
-                    "REFRESH_EVENT_BUS_ARN", AwsResources.EVENT_BUS_ARN);
-        }
-
         private void requireKnown(String function) {
-            if (!handlers.containsKey(function)) {
-                throw new IllegalArgumentException("Unknown function '" + function + "'; known: " + handlers.keySet());
+            if (!TEMPLATE_FUNCTIONS.containsKey(function)) {
+                throw new IllegalArgumentException("Unknown function '" + function + "'; known: "
+                        + TEMPLATE_FUNCTIONS.keySet());
             }
         }
     }

@@ -42,7 +42,7 @@ public final class LocalRun {
         out.println();
         out.println("Local send-summary stack is up (Ctrl-C stops everything):");
         out.println("  HTTP API        " + api);
-        LocalEnvironment.ROUTES.forEach(route -> out.println("                  " + route.method() + " "
+        environment.api().routes().forEach(route -> out.println("                  " + route.method() + " "
                 + route.pathTemplate() + " -> " + route.function()));
         out.println("  contract        " + api + LocalApi.OPENAPI_PATH + "   (OpenAPI 3.1, docs/openapi.yaml)");
         environment.emulators().values().forEach(emulator -> out.println("  function " + pad(emulator.name())

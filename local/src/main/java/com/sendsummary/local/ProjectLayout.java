@@ -40,6 +40,11 @@ public record ProjectLayout(Path root) {
                 + "; set SENDSUMMARY_ROOT or -Dsendsummary.root");
     }
 
+    /** The SAM template the local runner takes the functions' settings and routes from ({@link SamTemplate}). */
+    public Path template() {
+        return root.resolve("template.yaml");
+    }
+
     public Path functionsJar() {
         return root.resolve("functions/target/functions.jar");
     }

@@ -2,7 +2,9 @@ package com.sendsummary.local;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +46,18 @@ class ApiRouteTest {
     @Test
     void routeKey_isMethodSpaceTemplate() {
         assertThat(summary.routeKey()).isEqualTo("GET /sends/{jobId}/summary");
+    }
+
+    @Test
+    void mostSpecificFirst_putsLiteralsBeforeParametersBeforeGreedyAndMethodsBeforeAny() {
+        List<ApiRoute> routes = Stream.of("ANY /sends/{path+}", "GET /sends/{jobId}", "ANY /sends/latest",
+                        "GET /sends/latest", "GET /sends")
+                .map(routeKey -> ApiRoute.of(routeKey, "http"))
+                .sorted(ApiRoute.MOST_SPECIFIC_FIRST)
+                .toList();
+
+        assertThat(routes).extracting(ApiRoute::routeKey).containsExactly("GET /sends", "GET /sends/latest",
+                "ANY /sends/latest", "GET /sends/{jobId}", "ANY /sends/{path+}");
     }
 
     @Test

@@ -39,7 +39,7 @@ class RouteTableTest {
                             .as("security of %s %s in the DefinitionBody", operation.getKey(), path.getKey()).isTrue();
                     securedPaths.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
                 }));
-        List<String> local = LocalEnvironment.ROUTES.stream().map(ApiRoute::routeKey).toList();
+        List<String> local = LocalEnvironment.routes().stream().map(ApiRoute::routeKey).toList();
         List<String> contract = OpenApiContract.load(LAYOUT.openApiDocument()).routeKeys();
 
         assertThat(events).as("template.yaml events").containsExactlyInAnyOrderElementsOf(HttpSendSummaryHandler.ROUTE_KEYS);

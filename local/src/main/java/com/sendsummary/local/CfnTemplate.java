@@ -11,15 +11,18 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code template.yaml} as plain maps, lists and scalars, for tests of the template. CloudFormation's short-form tags
- * become their long form, as CloudFormation reads them: {@code !Ref X} is {@code {Ref: X}}, {@code !GetAtt A.B} is
- * {@code {Fn::GetAtt: [A, B]}}, {@code !Sub}, {@code !If} and the others are {@code {Fn::<Name>: value}}.
+ * {@code template.yaml} as plain maps, lists and scalars, for {@link SamTemplate} and the tests of the template.
+ * CloudFormation's short-form tags become their long form, as CloudFormation reads them: {@code !Ref X} is
+ * {@code {Ref: X}}, {@code !GetAtt A.B} is {@code {Fn::GetAtt: [A, B]}}, {@code !Sub}, {@code !If} and the others
+ * are {@code {Fn::<Name>: value}}. A part that is not the shape asked for fails with
+ * {@link IllegalArgumentException} naming it.
  */
 final class CfnTemplate {
 
@@ -36,8 +39,17 @@ final class CfnTemplate {
 
     static CfnTemplate load(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file)) {
-            return new CfnTemplate(map(new Yaml(new ShortFormConstructor()).load(reader), file.toString()));
+            return read(reader, file.toString());
         }
+    }
+
+    /** A template given as text, e.g. a small one in a test; {@code source} names it in messages. */
+    static CfnTemplate parse(String yaml, String source) {
+        return read(new StringReader(yaml), source);
+    }
+
+    private static CfnTemplate read(Reader reader, String source) {
+        return new CfnTemplate(map(new Yaml(new ShortFormConstructor()).load(reader), source));
     }
 
     Map<String, Object> root() {
@@ -95,7 +107,7 @@ final class CfnTemplate {
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value, String what) {
         if (!(value instanceof Map<?, ?> map)) {
-            throw new AssertionError(what + " is not a mapping but " + value);
+            throw new IllegalArgumentException(what + " is not a mapping but " + value);
         }
         return (Map<String, Object>) map;
     }
