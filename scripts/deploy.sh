@@ -25,12 +25,12 @@ for arg in "$@"; do
 done
 
 # Before building: a missing or unknown parameter fails in a second, not after the build.
+values="$(python3 scripts/configuration_revision.py --config-env "$config_env" --print-overrides \
+  ${pairs[@]+"${pairs[@]}"})" || die "no parameter values (see the line above)"
 overrides=()
 while IFS= read -r line; do
   overrides+=("$line")
-done < <(python3 scripts/configuration_revision.py --config-env "$config_env" --print-overrides \
-  ${pairs[@]+"${pairs[@]}"})
-[ "${#overrides[@]}" -gt 0 ] || die "no parameter values computed"
+done <<< "$values"
 log "${overrides[${#overrides[@]}-1]}, hash of the other $((${#overrides[@]} - 1)) parameters (config env $config_env)"
 
 "$PROJECT_ROOT/scripts/sam-build.sh"
