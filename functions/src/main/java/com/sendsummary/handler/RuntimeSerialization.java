@@ -21,7 +21,8 @@ import java.lang.reflect.Type;
  * whose (de)serializer caches the priming fills.
  *
  * <p>The runtime's libraries are not the function's dependencies: they are found by reflection in the class loader
- * the runtime loaded the function with, and where they are absent (unit tests) events go to the handler directly.
+ * the runtime loaded the function with, and where they are absent or not as expected, events go to the handler
+ * directly (RuntimeSerializationTest checks they are found on the version the local runner uses).
  */
 final class RuntimeSerialization {
     private static final String JACKSON_FACTORY =
@@ -47,11 +48,15 @@ final class RuntimeSerialization {
             return new RuntimeSerialization(
                     new Serializer(getSerializer.invoke(factory, APIGatewayV2HTTPEvent.class), pojoSerializer),
                     new Serializer(getSerializer.invoke(factory, APIGatewayV2HTTPResponse.class), pojoSerializer));
-        } catch (ClassNotFoundException | LinkageError absent) {
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException absentOrChanged) {
+            // Not in the Lambda runtime, or a runtime whose serializers changed shape: the handler is still primed.
             return new RuntimeSerialization(null, null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("The Lambda runtime's event serializers changed shape", e);
         }
+    }
+
+    /** Whether the runtime's serializers were found (else events go to the handler directly). */
+    boolean found() {
+        return events != null;
     }
 
     /** The handler's answer to {@code event}, which goes through the runtime's JSON both ways as on Lambda. */

@@ -27,7 +27,9 @@ class RuntimeSerializationTest {
                 .withPathParameters(Map.of("jobId", "7"))
                 .build();
 
-        APIGatewayV2HTTPResponse response = RuntimeSerialization.find().invoke(handler, event, Priming.context("test"));
+        RuntimeSerialization runtime = RuntimeSerialization.find();
+        assertThat(runtime.found()).as("the runtime's serializers").isTrue();
+        APIGatewayV2HTTPResponse response = runtime.invoke(handler, event, Priming.context("test"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(seen.get()).isNotSameAs(event);
