@@ -9,7 +9,7 @@
 #   make bench-logging [ARGS=rounds]           cold cost of the first log line + metrics: own vs Powertools
 #   make lint | build | clean | distclean | bootstrap
 #
-# SKIP_BUILD=1 makes run, invoke, bench and faults reuse the jars already built.
+# run, invoke, bench and faults run what `sam build` produced (.aws-sam/build); SKIP_BUILD=1 reuses the last build.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
