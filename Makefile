@@ -4,7 +4,7 @@
 #   make run                                   everything locally: moto, SFMC simulator, both functions
 #   make invoke FUNCTION=http EVENT=events/http-summary.json     one local invocation (FUNCTION: http|refresh)
 #   make test                                  lint, mvn verify (unit + integration tests), sam build
-#   make bench [ARGS=...]                      local cold/warm start and latency measurements
+#   make bench [ARGS=...]                      cold/warm start of the sam build against a floor (one GetItem)
 #   make faults                                the fault matrix: each SFMC/AWS fault injected, one table row each
 #   make bench-logging [ARGS=rounds]           cold cost of the first log line + metrics: own vs Powertools
 #   make lint | build | clean | distclean | bootstrap
