@@ -10,7 +10,7 @@ cd "$PROJECT_ROOT"
 
 build_dir="${SAM_BUILD_DIR:-$PROJECT_ROOT/.aws-sam/build}"
 begin=$SECONDS
-log "sam build (java25, Maven $(mvn -v 2>/dev/null | awk 'NR==1{print $3}'), JDK $JAVA_HOME) -> $build_dir"
+log "sam build (java25, Maven $(mvn -B -v 2>/dev/null | awk 'NR==1{print $3}'), JDK $JAVA_HOME) -> $build_dir"
 offline_aws_env sam build --template-file template.yaml --build-dir "$build_dir" "$@"
 
 # The artifact Lambda gets: functions.jar unpacked (what the integration tests and the local runner run), never netty,
