@@ -4,13 +4,13 @@
 #   make run                                   everything locally: moto, SFMC simulator, both functions
 #   make invoke FUNCTION=http EVENT=events/http-summary.json     one local invocation (FUNCTION: http|refresh)
 #   make test                                  lint, mvn verify (unit + integration tests), sam build
-#   make bench [ARGS=...]                      local cold/warm start and latency measurements
+#   make bench [ARGS=...]                      cold/warm start of the sam build against a floor (one GetItem)
 #   make faults                                the fault matrix: each SFMC/AWS fault injected, one table row each
 #   make bench-logging [ARGS=rounds]           cold cost of the first log line + metrics: own vs Powertools
 #   make deploy [ARGS="KEY=VALUE ..."]         sam build + sam deploy, versions following code and configuration
 #   make lint | build | clean | distclean | bootstrap
 #
-# SKIP_BUILD=1 makes run, invoke, bench and faults reuse the jars already built.
+# run, invoke, bench and faults run what `sam build` produced (.aws-sam/build); SKIP_BUILD=1 reuses the last build.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help

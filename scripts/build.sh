@@ -4,5 +4,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
-build_reactor
-"$PROJECT_ROOT/scripts/sam-build.sh" "$@"
+build_reactor "$@"

@@ -17,16 +17,19 @@ offline_aws_env() {
       AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=offline AWS_SECRET_ACCESS_KEY=offline "$@"
 }
 
-# Builds the whole reactor without tests (jars of functions, simulator, local runner), unless SKIP_BUILD=1.
+# Builds what the local runner runs, unless SKIP_BUILD=1: the reactor's jars without tests (`mvn package`: the
+# simulator and the local runner; nothing is installed into ~/.m2, the reactor resolves its own modules), then the
+# deployable with `sam build` (.aws-sam/build/<Function>, which the runner runs). Arguments go to `sam build`.
 build_reactor() {
   if [ "${SKIP_BUILD:-0}" = 1 ]; then
-    log "SKIP_BUILD=1: using the jars already built"
+    log "SKIP_BUILD=1: using what is already built (jars, .aws-sam/build)"
     return
   fi
   local begin=$SECONDS
-  log "building the reactor: mvn -DskipTests install (a few minutes on a first run, which fetches the dependencies)"
-  (cd "$PROJECT_ROOT" && mvn -B -ntp -DskipTests install)
+  log "building the reactor: mvn -DskipTests package (a few minutes on a first run, which fetches the dependencies)"
+  (cd "$PROJECT_ROOT" && mvn -B -ntp -DskipTests package)
   log "reactor built in $((SECONDS - begin)) s"
+  "$PROJECT_ROOT/scripts/sam-build.sh" "$@"
 }
 
 # Runs a Java main of the local/ module on its runtime classpath (written by the module's build).

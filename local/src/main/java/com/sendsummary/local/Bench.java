@@ -1,55 +1,95 @@
 package com.sendsummary.local;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
- * {@code make bench}: latency of the HTTP function as API Gateway would invoke it, measured at the emulator's
- * invoke API (RIE + runtime client + handler, no HTTP front), each cold start in a new JVM. Prints figures only;
- * no thresholds.
+ * {@code make bench}: the HTTP function as API Gateway invokes it, measured at the emulator's invoke API (RIE +
+ * runtime client + handler, no HTTP front), each cold start in a new JVM, against a floor: {@code floor.FloorHandler}, one
+ * DynamoDB GetItem, packaged in the deployable's shape and run in the same emulator with the same JVM options.
+ * Prints figures and ratios to the floor; no thresholds.
  *
- * <p>Arguments (all optional): {@code jobId} (default 910001), {@code coldRuns} (5), {@code warmHits} (200),
- * {@code warmMisses} (100), and the flag {@code --primed}: the HTTP function gets {@code INIT_PRIMING=true}, so its init
- * runs the priming SnapStart runs before its snapshot (no snapshot is possible here), and the cold figures are those of
- * a first invocation after a primed init. A miss is forced by emptying the table before the (untimed) call setup; the
- * "token shared" miss keeps the SFMC token another container stored, as a new container usually finds it.
+ * <p>Candidates, alternated within every round (cold) and every invoke (warm): {@code project} (what
+ * {@code sam build} produced), {@code primed} (the same with {@code INIT_PRIMING=true}), {@code floor}, and any
+ * {@code --code label=dir} (the project's handler on another task root, e.g. another artifact shape).
  *
- * <p>Each cold start is split as the emulator reports it: the init ({@code INIT REPORT}, JVM start to the runtime's
- * first request for an event, priming included) and the first invocation ({@code INVOKE RTDONE}, event to answer, what
- * Lambda reports as the invocation's Duration).
+ * <p>Arguments (all optional): {@code jobId} (default 910001), {@code coldRounds} (10), {@code warmHits} (200),
+ * {@code warmMisses} (100), then {@code --code label=dir} any number of times. A miss is forced by emptying the
+ * table before the (untimed) call setup.
  */
 public final class Bench {
+
+    /** The emulator's own log lines: the init phase (JVM start to the runtime's first /next), then the invoke. */
+    private static final Pattern INIT_DURATION = Pattern.compile("INIT REPORT\\(durationMs: ([0-9.]+)\\)");
+    private static final Pattern DURATION = Pattern.compile("INVOKE RTDONE\\(.*duration: ([0-9.]+)ms\\)");
+    private static final String PRIMING_VARIABLE = "INIT_PRIMING";
+    /** By name: loading the class here would need the Lambda core library, which only the function's JVM has. */
+    private static final String FLOOR_HANDLER = "com.sendsummary.local.floor.FloorHandler";
 
     private Bench() {
     }
 
-    /** {@code INIT REPORT(durationMs: 812.3)}: the init of the emulator's function. */
-    private static final Pattern INIT_REPORT = Pattern.compile("INIT REPORT\\(durationMs: ([0-9.]+)\\)");
-    /** {@code INVOKE RTDONE(status: success, produced bytes: 0, duration: 16.5ms)}: one invocation. */
-    private static final Pattern INVOKE_DONE = Pattern.compile("INVOKE RTDONE\\(.*duration: ([0-9.]+)ms\\)");
+    /** One function under measurement, with every sample taken of it. */
+    private static final class Candidate {
+        final String label;
+        final LambdaEmulator emulator;
+        final boolean project;
+        final List<Double> coldHit = new ArrayList<>();
+        final List<Double> coldMiss = new ArrayList<>();
+        final List<Double> initHit = new ArrayList<>();
+        final List<Double> firstHit = new ArrayList<>();
+        final List<Double> firstMiss = new ArrayList<>();
+        final List<Double> rssMb = new ArrayList<>();
+        final List<Double> warmHit = new ArrayList<>();
+        final List<Double> warmMiss = new ArrayList<>();
 
-    public static void main(String[] arguments) throws Exception {
-        boolean primed = Arrays.asList(arguments).contains("--primed");
-        String[] args = Arrays.stream(arguments).filter(arg -> !arg.equals("--primed")).toArray(String[]::new);
-        String jobId = args.length > 0 ? args[0] : "910001";
-        int coldRuns = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int warmHits = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        int warmMisses = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        Candidate(String label, LambdaEmulator emulator, boolean project) {
+            this.label = label;
+            this.emulator = emulator;
+            this.project = project;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        Map<String, Path> extraCode = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--code") && i + 1 < args.length) {
+                String[] labelAndDir = args[++i].split("=", 2);
+                extraCode.put(labelAndDir[0], Path.of(labelAndDir[1]).toAbsolutePath());
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        String jobId = positional.size() > 0 ? positional.get(0) : "910001";
+        int coldRounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 10;
+        int warmHits = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 200;
+        int warmMisses = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : 100;
         PrintStream out = System.out;
 
-        LocalEnvironment.Builder builder = LocalEnvironment.builder().sfmcFromEnvironment(System.getenv());
-        if (primed) {
-            builder.functionEnv(LocalEnvironment.HTTP, Map.of("INIT_PRIMING", "true"));
-        }
-        try (LocalEnvironment environment = builder.start()) {
+        List<LambdaEmulator> started = new ArrayList<>();
+        try (LocalEnvironment environment = LocalEnvironment.builder().sfmcFromEnvironment(System.getenv()).start()) {
+            ProjectLayout layout = environment.layout();
+            Logs logs = Logs.toFiles(layout.logDirectory());
             LambdaEmulator http = environment.http();
             SummaryTable table = environment.table();
             String path = "/sends/" + jobId + "/summary";
@@ -57,66 +97,98 @@ public final class Bench {
                     .filter(candidate -> candidate.match("GET", path).isPresent()).findFirst().orElseThrow();
             // A new event per invocation, as API Gateway sends: requestContext.timeEpoch is when the request arrived,
             // and the function's deadline counts API Gateway's 30 s from it.
-            java.util.function.Supplier<String> event = () -> HttpApiEvent.build(HttpApiEvent.Request.get(path),
+            Supplier<String> event = () -> HttpApiEvent.build(HttpApiEvent.Request.get(path),
                     route, route.match("GET", path).orElseThrow()).toString();
 
             requireSuccess(http.invoke(event.get()), "priming invoke");
-            out.println("Bench of function '" + http.name() + "' (" + http.function().handler() + "), GET " + path);
-            out.println("  memory " + http.function().memoryMb() + " MB; each cold start is a new RIE + JVM; init "
-                    + (primed ? "primed (INIT_PRIMING=true: the priming SnapStart runs before its snapshot)" : "plain"));
+            String cachedKey = table.items().getFirst().get(AwsResources.PARTITION_KEY).s();
+            LambdaFunction project = http.function();
+            Path floorCode = packageFloor(layout, project.code());
 
-            ColdStarts coldHits = new ColdStarts(coldRuns);
-            ColdStarts coldMisses = new ColdStarts(coldRuns);
-            ColdStarts coldSharedTokenMisses = new ColdStarts(coldRuns);
-            List<Long> coldRss = new ArrayList<>();
-            for (int run = 0; run < coldRuns; run++) {
-                http.restart();
-                coldHits.add(run, requireSuccess(http.invoke(event.get()), "cold hit"), http.recentOutput());
-                http.runtimePeakRssKb().ifPresent(coldRss::add);
-                table.clear();
-                http.restart();
-                coldMisses.add(run, requireSuccess(http.invoke(event.get()), "cold miss"), http.recentOutput());
-                clearKeepingTokens(table);
-                http.restart();
-                coldSharedTokenMisses.add(run, requireSuccess(http.invoke(event.get()), "cold miss, token shared"),
-                        http.recentOutput());
+            List<Candidate> candidates = new ArrayList<>();
+            candidates.add(new Candidate("project", http, true));
+            LambdaEmulator primed = LambdaEmulator.start(project.withEnvironment(Map.of(PRIMING_VARIABLE, "true")),
+                    layout, logs, "http-primed");
+            started.add(primed);
+            candidates.add(new Candidate("primed", primed, true));
+            for (Map.Entry<String, Path> extra : extraCode.entrySet()) {
+                LambdaEmulator emulator = LambdaEmulator.start(project.withCode(extra.getValue()), layout, logs,
+                        "http-" + extra.getKey());
+                started.add(emulator);
+                candidates.add(new Candidate(extra.getKey(), emulator, true));
             }
+            LambdaEmulator floor = LambdaEmulator.start(project.withCode(floorCode)
+                    .withHandler(FLOOR_HANDLER + "::handleRequest")
+                    .withEnvironment(Map.of("FLOOR_PK", cachedKey)), layout, logs, "floor");
+            started.add(floor);
+            Candidate floorCandidate = new Candidate("floor", floor, false);
+            candidates.add(floorCandidate);
 
-            long[] hits = new long[warmHits];
+            out.println("Bench of function '" + http.name() + "' (" + project.handler() + "), GET " + path
+                    + ", against the floor (FloorHandler: one DynamoDB GetItem)");
+            out.println("  memory " + project.memoryMb() + " MB; each cold start is a new RIE + JVM; " + coldRounds
+                    + " rounds, candidates alternated (order rotated each round)");
+
+            for (int round = 0; round < coldRounds; round++) {
+                for (int k = 0; k < candidates.size(); k++) {
+                    Candidate candidate = candidates.get((round + k) % candidates.size());
+                    if (candidate.project) {
+                        // The miss first: it writes the item the hit (and the floor) then read.
+                        table.clear();
+                        candidate.emulator.restart();
+                        Invocation miss = requireSuccess(candidate.emulator.invoke(event.get()), "cold miss");
+                        candidate.coldMiss.add(millis(miss));
+                        report(candidate.emulator, DURATION).ifPresent(candidate.firstMiss::add);
+                    }
+                    candidate.emulator.restart();
+                    Invocation hit = requireSuccess(candidate.emulator.invoke(event.get()), "cold hit");
+                    candidate.coldHit.add(millis(hit));
+                    report(candidate.emulator, INIT_DURATION).ifPresent(candidate.initHit::add);
+                    report(candidate.emulator, DURATION).ifPresent(candidate.firstHit::add);
+                    candidate.emulator.runtimePeakRssKb().ifPresent(kb -> candidate.rssMb.add(kb / 1024.0));
+                }
+            }
             for (int i = 0; i < warmHits; i++) {
-                hits[i] = requireSuccess(http.invoke(event.get()), "warm hit").elapsed().toNanos();
+                for (Candidate candidate : candidates) {
+                    candidate.warmHit.add(millis(requireSuccess(candidate.emulator.invoke(event.get()), "warm hit")));
+                }
             }
-            long[] misses = new long[warmMisses];
             for (int i = 0; i < warmMisses; i++) {
-                table.clear();
-                misses[i] = requireSuccess(http.invoke(event.get()), "warm miss").elapsed().toNanos();
+                for (Candidate candidate : candidates) {
+                    if (candidate.project) {
+                        table.clear();
+                        candidate.warmMiss.add(
+                                millis(requireSuccess(candidate.emulator.invoke(event.get()), "warm miss")));
+                    }
+                }
             }
-            OptionalLong warmRss = http.runtimePeakRssKb();
 
-            coldHits.print(out, "cold hit");
-            coldMisses.print(out, "cold miss (table emptied: no summary, no shared SFMC token)");
-            coldSharedTokenMisses.print(out, "cold miss (SFMC token shared by another container)");
-            out.printf("  warm hit   (ms, %d invokes): p50 %.2f  p99 %.2f%n", warmHits,
-                    percentile(hits, 50) / 1e6, percentile(hits, 99) / 1e6);
-            out.printf("  warm miss  (ms, %d invokes): p50 %.2f  p99 %.2f%n", warmMisses,
-                    percentile(misses, 50) / 1e6, percentile(misses, 99) / 1e6);
-            out.printf("  peak RSS of the function JVM (VmHWM): after a cold hit %s MB; after %d warm invokes %s MB%n",
-                    coldRss.stream().map(kb -> Long.toString(kb / 1024)).toList(), warmHits + warmMisses,
-                    warmRss.isPresent() ? Long.toString(warmRss.getAsLong() / 1024) : "?");
-            Path jar = environment.layout().functionsJar();
-            out.printf("  %s: %.1f MB (%d bytes)%n", environment.layout().root().relativize(jar),
-                    Files.size(jar) / 1024.0 / 1024.0, Files.size(jar));
-            environment.simulatorProcess().ifPresent(simulator -> firstSend(environment, simulator, jobId, coldRuns, out));
+            boolean primingKnown = mentions(project.code(), PRIMING_VARIABLE);
+            printTable(out, candidates, floorCandidate, coldRounds, warmHits, warmMisses, primingKnown);
+            out.println("  artifacts (task roots, zipped as sam package zips them):");
+            for (Candidate candidate : candidates) {
+                if (candidate.label.equals("primed")) {
+                    continue;
+                }
+                Path code = candidate.emulator.function().code();
+                out.printf(Locale.ROOT, "    %-10s %s: %.1f MB zipped, %.1f MB unzipped%n", candidate.label,
+                        relative(layout, code), zippedBytes(code) / 1e6, unzippedBytes(code) / 1e6);
+            }
+            environment.simulatorProcess().ifPresent(simulator -> firstSend(environment, simulator, jobId, coldRounds, out));
             out.println("  bench: " + ProcessHandle.current().info().commandLine().orElse("Bench"));
-            out.println("  emulator command: " + String.join(" ", http.command()));
-            out.println("  function environment: " + http.function().environment().entrySet().stream()
+            out.println("  emulator command (every candidate; the handler differs for the floor): "
+                    + String.join(" ", http.command()));
+            out.println("  function environment: " + project.environment().entrySet().stream()
                     .map(Map.Entry::toString).sorted().toList());
+        } finally {
+            started.forEach(LambdaEmulator::close);
         }
     }
 
     /**
      * Issue #2's figure: JVM start to the first Send returned by the simulator, the SFMC client alone (no Lambda
-     * runtime, no AWS), in a new JVM per sample with the functions' JVM options.
+     * runtime, no AWS), in a new JVM per sample with the functions' JVM options. Runs functions.jar (the files the
+     * sam build holds) with the module's test classes.
      */
     private static void firstSend(LocalEnvironment environment, Simulator simulator, String jobId, int runs,
                                   PrintStream out) {
@@ -139,7 +211,7 @@ public final class Bench {
                 }
                 samples[run] = Long.parseLong(output.replaceAll("(?s).*first-send-ms=(\\d+).*", "$1"));
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             out.println("  first Send probe could not run: " + e.getMessage());
             return;
         } catch (InterruptedException e) {
@@ -151,48 +223,186 @@ public final class Bench {
         out.println("  probe command: " + String.join(" ", command).replace(SfmcSecret.DEMO_CLIENT_SECRET, "***"));
     }
 
-    /** Empties the table but for the SFMC tokens the containers share ({@code TOKEN#...}). */
-    private static void clearKeepingTokens(SummaryTable table) {
-        table.items().stream().map(item -> item.get(AwsResources.PARTITION_KEY).s())
-                .filter(key -> !key.startsWith("TOKEN#")).forEach(table::delete);
+    private static void printTable(PrintStream out, List<Candidate> candidates, Candidate floor, int coldRounds,
+                                   int warmHits, int warmMisses, boolean primingKnown) {
+        out.printf(Locale.ROOT, "  ms unless stated; cold: min / median / max of %d; warm: p50 / p99 of %d hits, %d "
+                + "misses; (x) = median (or p50) / floor's%n", coldRounds, warmHits, warmMisses);
+        if (!primingKnown) {
+            out.println("  primed: n/a (needs INIT_PRIMING): this build of the functions has no priming switch, so "
+                    + "'primed' runs unprimed");
+        }
+        out.printf(Locale.ROOT, "  %-34s", "");
+        candidates.forEach(candidate -> out.printf(Locale.ROOT, " %-26s", candidate.label));
+        out.println();
+        row(out, "cold hit", candidates, c -> c.coldHit, floor.coldHit, false);
+        row(out, "cold miss", candidates, c -> c.coldMiss, floor.coldHit, false);
+        row(out, "  init (RIE INIT REPORT), hit", candidates, c -> c.initHit, floor.initHit, false);
+        row(out, "  first invocation after init, hit", candidates, c -> c.firstHit, floor.firstHit, false);
+        row(out, "  first invocation after init, miss", candidates, c -> c.firstMiss, floor.firstHit, false);
+        row(out, "warm hit p50 / p99", candidates, c -> c.warmHit, floor.warmHit, true);
+        row(out, "warm miss p50 / p99", candidates, c -> c.warmMiss, floor.warmHit, true);
+        row(out, "peak RSS after cold hit (MB)", candidates, c -> c.rssMb, floor.rssMb, false);
     }
 
-    /** The cold starts of one kind: the whole invoke as the caller saw it, and its init and invocation parts. */
-    private static final class ColdStarts {
-        private final long[] total;
-        private final long[] init;
-        private final long[] invocation;
-
-        ColdStarts(int runs) {
-            total = new long[runs];
-            init = new long[runs];
-            invocation = new long[runs];
+    private static void row(PrintStream out, String figure, List<Candidate> candidates,
+                            java.util.function.Function<Candidate, List<Double>> samples, List<Double> floorSamples,
+                            boolean warm) {
+        out.printf(Locale.ROOT, "  %-34s", figure);
+        double floorMedian = percentile(floorSamples, 50);
+        for (Candidate candidate : candidates) {
+            List<Double> values = samples.apply(candidate);
+            String cell;
+            if (values.isEmpty()) {
+                cell = "-";
+            } else if (warm) {
+                double p50 = percentile(values, 50);
+                cell = String.format(Locale.ROOT, "%.1f / %.1f (%.2fx)", p50, percentile(values, 99), p50 / floorMedian);
+            } else {
+                double median = percentile(values, 50);
+                cell = String.format(Locale.ROOT, "%.0f / %.0f / %.0f (%.2fx)", percentile(values, 0), median,
+                        percentile(values, 100), median / floorMedian);
+            }
+            out.printf(Locale.ROOT, " %-26s", cell);
         }
+        out.println();
+    }
 
-        void add(int run, Invocation cold, List<String> emulatorOutput) {
-            total[run] = cold.elapsed().toMillis();
-            init[run] = Math.round(last(INIT_REPORT, emulatorOutput));
-            invocation[run] = Math.round(last(INVOKE_DONE, emulatorOutput));
+    /**
+     * The floor's task root in the project's artifact shape: classes at the root plus {@code lib/*.jar} when the
+     * project's has a {@code lib/}, otherwise everything extracted at the root (a shaded jar as Lambda unpacks it).
+     */
+    private static Path packageFloor(ProjectLayout layout, Path projectCode) throws IOException {
+        boolean withLib = Files.isDirectory(projectCode.resolve("lib"));
+        Path root = layout.workDirectory().resolve("bench-floor").resolve(withLib ? "classes-lib" : "extracted");
+        deleteRecursively(root);
+        Files.createDirectories(root);
+        String classFile = FLOOR_HANDLER.replace('.', '/') + ".class";
+        Path handlerClass = root.resolve(classFile);
+        Files.createDirectories(handlerClass.getParent());
+        try (var in = Bench.class.getResourceAsStream("/" + classFile)) {
+            Files.copy(in, handlerClass);
         }
-
-        void print(PrintStream out, String what) {
-            out.printf("  %s, %d runs (ms): whole invoke %s median %d; init %s median %d;"
-                            + " first invocation %s median %d (min %d, max %d)%n", what, total.length,
-                    Arrays.toString(total), percentile(total, 50), Arrays.toString(init), percentile(init, 50),
-                    Arrays.toString(invocation), percentile(invocation, 50), percentile(invocation, 0),
-                    percentile(invocation, 100));
+        String classpath = Files.readString(layout.workDirectory().resolve("floor-runtime.classpath")).strip();
+        for (String jar : classpath.split(":")) {
+            Path source = Path.of(jar);
+            if (withLib) {
+                Files.createDirectories(root.resolve("lib"));
+                Files.copy(source, root.resolve("lib").resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                extract(source, root);
+            }
         }
+        return root;
+    }
 
-        /** The figure of the last line matching {@code pattern}; -1 when the emulator printed none. */
-        private static double last(Pattern pattern, List<String> lines) {
-            double figure = -1;
-            for (String line : lines) {
-                Matcher matcher = pattern.matcher(line);
-                if (matcher.find()) {
-                    figure = Double.parseDouble(matcher.group(1));
+    private static void extract(Path jar, Path directory) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path destination = directory.resolve(entry.getName()).normalize();
+                if (!destination.startsWith(directory) || entry.getName().endsWith("module-info.class")) {
+                    continue;
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.createDirectories(destination.getParent());
+                    Files.copy(zip, destination, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            return figure;
+        }
+    }
+
+    /** Whether any of the project's own classes in the task root names {@code text} (a constant, e.g. a variable). */
+    private static boolean mentions(Path code, String text) throws IOException {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Stream<Path> files = Files.walk(code)) {
+            for (Path file : files.filter(f -> f.toString().contains("/com/sendsummary/")
+                    && f.toString().endsWith(".class")).toList()) {
+                if (indexOf(Files.readAllBytes(file), needle) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Bytes of the task root zipped with default compression, as {@code sam package} uploads it. */
+    static long zippedBytes(Path directory) {
+        long[] count = {0};
+        OutputStream counter = new OutputStream() {
+            @Override
+            public void write(int b) {
+                count[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                count[0] += len;
+            }
+        };
+        try (ZipOutputStream zip = new ZipOutputStream(counter); Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(new ZipEntry(directory.relativize(file).toString()));
+                Files.copy(file, zip);
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return count[0];
+    }
+
+    private static long unzippedBytes(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static Optional<Double> report(LambdaEmulator emulator, Pattern figure) throws InterruptedException {
+        // The RIE prints its lines around the response; give it a moment. Each cold sample is a new emulator, so the
+        // last matching line is this invoke's.
+        for (int attempt = 0; attempt < 50; attempt++) {
+            List<String> output = emulator.recentOutput();
+            for (int i = output.size() - 1; i >= 0; i--) {
+                Matcher matcher = figure.matcher(output.get(i));
+                if (matcher.find()) {
+                    return Optional.of(Double.parseDouble(matcher.group(1)));
+                }
+            }
+            Thread.sleep(20);
+        }
+        return Optional.empty();
+    }
+
+    private static String relative(ProjectLayout layout, Path path) {
+        return path.startsWith(layout.root()) ? layout.root().relativize(path).toString() : path.toString();
+    }
+
+    private static double millis(Invocation invocation) {
+        return invocation.elapsed().toNanos() / 1e6;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
@@ -207,7 +417,17 @@ public final class Bench {
         return invocation;
     }
 
-    /** Nearest-rank percentile. */
+    /** Nearest-rank percentile (0 = min, 100 = max). */
+    static double percentile(List<Double> values, int percentile) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Nearest-rank percentile of whole numbers, as earlier versions of the bench printed them. */
     static long percentile(long[] values, int percentile) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -344,6 +345,22 @@ public final class LocalEnvironment implements AutoCloseable {
         return resource;
     }
 
+    /** Says so when a function runs the output of a {@code sam build} older than the last Maven build of functions/. */
+    private void warnIfSamBuildIsStale(List<LambdaFunction> functions) {
+        Path jar = layout.functionsJar();
+        Path built = layout.samBuildTemplate();
+        boolean fromSamBuild = functions.stream().anyMatch(function -> function.code().startsWith(built.getParent()));
+        try {
+            if (fromSamBuild && Files.isRegularFile(jar) && Files.isRegularFile(built)
+                    && Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(built)) > 0) {
+                progress.println("[local] warning: " + layout.root().relativize(built.getParent()) + " is older than "
+                        + layout.root().relativize(jar) + "; run scripts/sam-build.sh to run the current code");
+            }
+        } catch (java.io.IOException e) {
+            progress.println("[local] warning: cannot compare " + built + " with " + jar + ": " + e.getMessage());
+        }
+    }
+
     private void start(Builder options) {
         SamTemplate template = SamTemplate.load(layout.template());
         List<ApiRoute> routes = routes(template);
@@ -369,8 +386,10 @@ public final class LocalEnvironment implements AutoCloseable {
             aws.createEventBus(AwsResources.DEFAULT_EVENT_BUS);
             aws.createScheduleGroup(AwsResources.DEFAULT_SCHEDULE_GROUP);
 
-            for (LambdaFunction configured : options.functions(template, functionsAwsEndpoint(), secretArn,
-                    cursorKeySecretArn)) {
+            List<LambdaFunction> functions = options.functions(template, functionsAwsEndpoint(), secretArn,
+                    cursorKeySecretArn);
+            warnIfSamBuildIsStale(functions);
+            for (LambdaFunction configured : functions) {
                 emulators.put(configured.name(), register(starting("emulator (" + configured.name() + " function)",
                         () -> LambdaEmulator.start(configured, layout, logs))));
             }
@@ -419,6 +438,9 @@ public final class LocalEnvironment implements AutoCloseable {
     /** Options of a {@link LocalEnvironment}; every one has the default {@code make run} uses. */
     public static final class Builder {
 
+        /** System property naming the functions' code for every builder (the integration tests' artifact). */
+        public static final String FUNCTIONS_CODE_PROPERTY = "sendsummary.functions.code";
+
         private ProjectLayout layout;
         private Path functionsCode;
         private Optional<Integer> memoryMb = Optional.empty();
@@ -446,7 +468,11 @@ public final class LocalEnvironment implements AutoCloseable {
             return this;
         }
 
-        /** Code of both functions (jar or extracted directory); default {@code functions/target/functions.jar}. */
+        /**
+         * Code of both functions (jar or extracted directory). Default: the {@value #FUNCTIONS_CODE_PROPERTY} system
+         * property (failsafe sets functions/target/functions.jar), else what {@code sam build} produced for each
+         * ({@link ProjectLayout#samBuild(String)}).
+         */
         public Builder functionsCode(Path code) {
             this.functionsCode = code;
             return this;
@@ -602,7 +628,7 @@ public final class LocalEnvironment implements AutoCloseable {
         List<LambdaFunction> functions(SamTemplate template, URI functionsAwsEndpoint, String secretArn,
                                        String cursorKeySecretArn) {
             requireTemplateFunctions(template);
-            Path code = functionsCode != null ? functionsCode : resolvedLayout().functionsJar();
+            String codeProperty = System.getProperty(FUNCTIONS_CODE_PROPERTY, "");
             Map<String, String> parameterValues = new LinkedHashMap<>(parameters);
             parameterValues.put(SFMC_SECRET_PARAMETER, secretArn);
             Map<String, String> standIns = standIns(cursorKeySecretArn);
@@ -616,6 +642,8 @@ public final class LocalEnvironment implements AutoCloseable {
                 Map<String, String> environment = new LinkedHashMap<>(deployed.environment());
                 environment.putAll(localOnlyVariables(functionsAwsEndpoint));
                 environment.putAll(environmentFor(name));
+                Path code = functionsCode != null ? functionsCode
+                        : !codeProperty.isBlank() ? Path.of(codeProperty) : resolvedLayout().samBuild(logicalId);
                 functions.add(new LambdaFunction(name, handlers.getOrDefault(name, deployed.handler()), code,
                         memoryMb.orElse(deployed.memoryMb()), timeouts.getOrDefault(name, deployed.timeoutSeconds()),
                         environment));

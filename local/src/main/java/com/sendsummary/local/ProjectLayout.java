@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where things live in the checkout: the built jars this module runs as processes, the project's own tools
+ * Where things live in the checkout: what {@code sam build} produced for each function, the built jars this module
+ * runs as processes, the project's own tools
  * ({@code .venv/}, {@code .tools/}) and the scratch space under {@code local/target/}.
  *
  * <p>The root is the {@code sendsummary.root} system property, else the {@code SENDSUMMARY_ROOT} environment
@@ -45,6 +46,23 @@ public record ProjectLayout(Path root) {
         return root.resolve("template.yaml");
     }
 
+    /**
+     * What {@code sam build} produced for the function {@code logicalId} of template.yaml, the task root Lambda gets:
+     * {@code .aws-sam/build/<LogicalId>} (functions.jar unpacked, see functions/Makefile). The local runner runs this.
+     */
+    public Path samBuild(String logicalId) {
+        return root.resolve(".aws-sam/build").resolve(logicalId);
+    }
+
+    /** The template {@code sam build} wrote last; its age is the build's. */
+    public Path samBuildTemplate() {
+        return root.resolve(".aws-sam/build/template.yaml");
+    }
+
+    /**
+     * Maven's shaded jar of functions/, which {@code sam build} unpacks into {@link #samBuild(String)} unchanged: the
+     * integration tests of {@code mvn verify}, which run before {@code sam build}, run it (same files).
+     */
     public Path functionsJar() {
         return root.resolve("functions/target/functions.jar");
     }

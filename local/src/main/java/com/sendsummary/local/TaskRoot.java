@@ -35,7 +35,8 @@ final class TaskRoot {
         if (Files.isDirectory(code)) {
             return code.toAbsolutePath();
         }
-        ProjectLayout.requireFile(code, "build the function code first (e.g. mvn -f functions/pom.xml package)");
+        ProjectLayout.requireFile(code, "build the function code first: scripts/sam-build.sh "
+                + "(or: source scripts/env.sh && sam build)");
         try {
             String fileName = code.getFileName().toString().replaceFirst("\\.(jar|zip)$", "");
             Path target = workDirectory.resolve("lambda-task")

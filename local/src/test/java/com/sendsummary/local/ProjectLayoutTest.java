@@ -30,6 +30,8 @@ class ProjectLayoutTest {
     void paths_areTheProjectConventions() {
         ProjectLayout layout = new ProjectLayout(Path.of("/p"));
 
+        assertThat(layout.samBuild("SendSummaryFunction")).isEqualTo(Path.of("/p/.aws-sam/build/SendSummaryFunction"));
+        assertThat(layout.samBuildTemplate()).isEqualTo(Path.of("/p/.aws-sam/build/template.yaml"));
         assertThat(layout.functionsJar()).isEqualTo(Path.of("/p/functions/target/functions.jar"));
         assertThat(layout.simulatorJar()).isEqualTo(Path.of("/p/sfmc-simulator/target/sfmc-simulator.jar"));
         assertThat(layout.motoServer()).isEqualTo(Path.of("/p/.venv/bin/moto_server"));

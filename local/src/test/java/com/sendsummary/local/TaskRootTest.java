@@ -46,7 +46,7 @@ class TaskRootTest {
     @Test
     void prepare_whenJarMissing_saysHowToBuildIt() {
         assertThatThrownBy(() -> TaskRoot.prepare(temp.resolve("missing.jar"), temp))
-                .hasMessageContaining("not found").hasMessageContaining("package");
+                .hasMessageContaining("not found").hasMessageContaining("sam build");
     }
 
     private Path jar(String name, String... entries) throws IOException {
