@@ -3,7 +3,7 @@ package com.sendsummary.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
@@ -18,6 +18,9 @@ import com.sendsummary.telemetry.AwsCallTimer;
 import com.sendsummary.telemetry.Invocation;
 import com.sendsummary.telemetry.Log;
 import com.sendsummary.telemetry.Metrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +56,7 @@ import java.util.Map;
  * max-age=...} and honour {@code If-None-Match} (304); the others and every error are {@code no-store} (see
  * {@link HttpResponses}). The contract of every route is docs/openapi.yaml. Environment: see {@link Config}.
  */
-public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class HttpSendSummaryHandler implements RequestStreamHandler {
     static final String SUMMARY_ROUTE = "GET /sends/{jobId}/summary";
     static final String LIST_ROUTE = "GET /sends";
     static final String BATCH_ROUTE = "POST /sends/summaries";
@@ -134,7 +137,23 @@ public final class HttpSendSummaryHandler implements RequestHandler<APIGatewayV2
         Invocation.current().field("clientId", clientId);
     }
 
+    /**
+     * The entry point Lambda calls: the event is read and the answer written with the functions' own Jackson
+     * ({@link HttpEventJson}), so the runtime never loads a serializer of its own. An event that is not JSON has no
+     * route: {@code 404 route_not_found}, like an event of another payload version.
+     */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPEvent event;
+        try {
+            event = HttpEventJson.read(input);
+        } catch (IOException notAnEvent) {
+            event = new APIGatewayV2HTTPEvent();
+        }
+        HttpEventJson.write(handleRequest(event, context), output);
+    }
+
+    /** The answer to one API Gateway (payload 2.0) event. */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         Invocation invocation = Invocation.start(context.getAwsRequestId());
         HttpRoute route = event.getRouteKey() == null ? null : routes.get(event.getRouteKey());

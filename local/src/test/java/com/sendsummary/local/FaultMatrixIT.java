@@ -69,7 +69,10 @@ class FaultMatrixIT {
         assertThat(coldClients.sfmc().getOrDefault("Retrieve:Send", 0)).as(coldClients.outcome()).isEqualTo(1);
         assertThat(coldClients.ok()).as(FaultMatrix.format(coldClients)).isTrue();
         assertThat(readyClients.sfmc().getOrDefault("Retrieve:Send", 0)).isEqualTo(1);
-        assertThat(readyClients.outcome()).isEqualTo("{200 hit=19, 200 miss=1}");
+        // {200 hit=19, 200 miss=1} on a machine that finishes the miss within LEASE_WAIT_MS; a slower one may answer
+        // some callers 503 sfmc_busy after the full wait, which the row checks (never sooner, never a second Retrieve).
+        assertThat(readyClients.ok()).as(FaultMatrix.format(readyClients)).isTrue();
+        assertThat(readyClients.outcome()).contains("200 miss=1").doesNotContain("stale").doesNotContain("500");
         assertThat(readyClients.stored()).isEqualTo("fresh");
         assertThat(readyClients.inContract()).isTrue();
     }
