@@ -3,22 +3,18 @@ package com.sendsummary.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendsummary.config.ConfigurationException;
-import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.sfmc.SfmcCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /**
  * SFMC credentials read from one Secrets Manager secret, cached per container for a maximum age.
@@ -37,16 +33,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  */
 public final class SecretsManagerCredentials implements Supplier<SfmcCredentials> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration STALE_RETRY = Duration.ofSeconds(30);
 
-    private final Supplier<SecretsManagerClient> secretsManagerFactory;
-    private SecretsManagerClient secretsManager;
-    private final String secretId;
-    private final Duration maxAge;
-    private final Clock clock;
-    private final Duration callTimeout;
-    private final boolean localEndpointsAllowed;
-    private Cached cached;
+    private final CachedSecret<SfmcCredentials> secret;
 
     /**
      * @param secretsManager builds the Secrets Manager client, on the first read: a container that only serves cache
@@ -63,51 +51,19 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
      */
     public SecretsManagerCredentials(Supplier<SecretsManagerClient> secretsManager, String secretId, Duration maxAge,
                                      Clock clock, Duration callTimeout, boolean localEndpointsAllowed) {
-        this.callTimeout = callTimeout;
-        this.localEndpointsAllowed = localEndpointsAllowed;
-        this.secretsManagerFactory = secretsManager;
-        this.secretId = secretId;
-        this.maxAge = maxAge;
-        this.clock = clock;
+        this.secret = new CachedSecret<>(secretsManager, secretId, "SFMC secret", "SFMC_SECRET_ID", maxAge, clock,
+                callTimeout, secretString -> {
+                    if (secretString == null) {
+                        throw new ConfigurationException("The secret named by SFMC_SECRET_ID has no SecretString "
+                                + "(binary secrets are not supported)");
+                    }
+                    return parse(secretString, localEndpointsAllowed);
+                });
     }
 
     @Override
-    public synchronized SfmcCredentials get() {
-        Instant now = clock.instant();
-        if (cached == null || !now.isBefore(cached.readAt.plus(maxAge))) {
-            if (secretsManager == null) {
-                secretsManager = secretsManagerFactory.get();
-            }
-            GetSecretValueResponse response;
-            Deadline deadline = Deadline.current();
-            try {
-                if (cached == null) {
-                    deadline.check("reading the SFMC secret");
-                }
-                response = secretsManager.getSecretValue(r -> r.secretId(secretId).overrideConfiguration(o -> o
-                        .apiCallTimeout(deadline.cap(callTimeout))
-                        .apiCallAttemptTimeout(deadline.cap(callTimeout.dividedBy(2)))));
-            } catch (SdkException e) {
-                String misconfigured = ConfigurationException.misconfiguredAwsCode(e);
-                if (misconfigured != null) {
-                    throw new ConfigurationException("AWS refused reading the SFMC secret named by SFMC_SECRET_ID ("
-                            + misconfigured + "); check that it exists and the function's role may read it");
-                }
-                if (cached == null) {
-                    throw e;
-                }
-                // Secrets Manager is briefly unreachable: the credentials read before still work; keep them and try
-                // again in STALE_RETRY rather than failing every cache miss.
-                cached = new Cached(cached.credentials, now.minus(maxAge).plus(STALE_RETRY));
-                return cached.credentials;
-            }
-            if (response.secretString() == null) {
-                throw new ConfigurationException(
-                        "The secret named by SFMC_SECRET_ID has no SecretString (binary secrets are not supported)");
-            }
-            cached = new Cached(parse(response.secretString(), localEndpointsAllowed), now);
-        }
-        return cached.credentials;
+    public SfmcCredentials get() {
+        return secret.get();
     }
 
     /** Parses the secret's JSON, SFMC hosts only; messages name keys only. */
@@ -203,8 +159,5 @@ public final class SecretsManagerCredentials implements Supplier<SfmcCredentials
             return Long.parseLong(digits);
         }
         throw new ConfigurationException("SFMC secret key accountId must be a positive number (the MID)");
-    }
-
-    private record Cached(SfmcCredentials credentials, Instant readAt) {
     }
 }

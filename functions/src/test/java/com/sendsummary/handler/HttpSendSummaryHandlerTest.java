@@ -2,8 +2,6 @@ package com.sendsummary.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -20,24 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class HttpSendSummaryHandlerTest {
     private static final List<String> LOGGED = new CopyOnWriteArrayList<>();
-    private static final Context CONTEXT = new Context() {
-        @Override public String getAwsRequestId() { return "test"; }
-        @Override public String getLogGroupName() { return "test"; }
-        @Override public String getLogStreamName() { return "test"; }
-        @Override public String getFunctionName() { return "test"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:test"; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 30_000; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override public void log(String message) { LOGGED.add(message); }
-                @Override public void log(byte[] message) { LOGGED.add(new String(message, StandardCharsets.UTF_8)); }
-            };
-        }
-    };
+    private static final Context CONTEXT = TestContext.of("test", new LambdaLogger() {
+        @Override public void log(String message) { LOGGED.add(message); }
+        @Override public void log(byte[] message) { LOGGED.add(new String(message, StandardCharsets.UTF_8)); }
+    });
 
     private final HttpSendSummaryHandler handler = new HttpSendSummaryHandler(Map.of(
             "GET /ok", event -> Map.of("jobId", 1),

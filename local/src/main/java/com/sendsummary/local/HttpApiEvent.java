@@ -3,7 +3,6 @@ package com.sendsummary.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the API Gateway HTTP API payload format 2.0 event for a request, as {@code sam local start-api} does.
@@ -119,8 +119,16 @@ public final class HttpApiEvent {
         return event;
     }
 
-    /** Decoded query parameters; a name given several times gets its values joined with commas. */
+    /**
+     * Decoded query parameters as API Gateway hands them over (form decoding: a bare {@code +} is a space); a name given
+     * several times gets its values joined with commas.
+     */
     static Map<String, String> queryParameters(String rawQueryString) {
+        return queryParameters(rawQueryString, HttpApiEvent::decode);
+    }
+
+    /** The same with another decoding of each name and value (e.g. one that keeps a bare {@code +}). */
+    public static Map<String, String> queryParameters(String rawQueryString, UnaryOperator<String> decode) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (rawQueryString == null || rawQueryString.isEmpty()) {
             return parameters;
@@ -130,8 +138,8 @@ public final class HttpApiEvent {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            String name = decode.apply(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode.apply(pair.substring(equals + 1));
             parameters.merge(name, value, (first, more) -> first + "," + more);
         }
         return parameters;

@@ -17,6 +17,7 @@ import com.sendsummary.local.ApiExchangeCheck;
 import com.sendsummary.local.ApiRequest;
 import com.sendsummary.local.ApiResponse;
 import com.sendsummary.local.ApiRoute;
+import com.sendsummary.local.HttpApiEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -157,7 +158,7 @@ public final class OpenApiContract implements ApiExchangeCheck {
 
     private List<String> requestViolations(Operation operation, ApiRequest request, String rawQuery) {
         List<String> problems = new ArrayList<>();
-        Map<String, String> query = query(rawQuery);
+        Map<String, String> query = HttpApiEvent.queryParameters(rawQuery, OpenApiContract::decode);
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         for (Resolved parameter : operation.parameters()) {
@@ -336,23 +337,6 @@ public final class OpenApiContract implements ApiExchangeCheck {
             current = document.at(at);
         }
         return new Resolved(at, current);
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            parameters.merge(name, value, (first, more) -> first + "," + more);
-        }
-        return parameters;
     }
 
     /** Percent-decoding as in a URI: a {@code +} stays a {@code +} (the API reads a bare one as the offset sign). */
