@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /admin/*}: request counts and log, fault rules, token expiry, reset, and data additions. JSON in and out.
+ * {@code /admin/*}: request counts and log, fault rules, token expiry, reset, data additions and the exact engagement
+ * of a send (for tests). JSON in and out.
  */
 public final class AdminServlet extends HttpServlet {
 
@@ -71,7 +72,33 @@ public final class AdminServlet extends HttpServlet {
                 json(response, 200, Map.of("status", "UP", "sends", current.sends().size(),
                         "events", current.eventCount()));
             }
+            case "/truth/engagement" -> engagementTruth(request, response);
             default -> notFound(request, response);
+        }
+    }
+
+    private void engagementTruth(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Integer sendId = number(request.getParameter("sendId"));
+        String clientParameter = request.getParameter("clientId");
+        Integer clientId = number(clientParameter);
+        if (sendId == null || clientParameter != null && clientId == null) {
+            json(response, 400, Map.of("error", "invalid_request",
+                    "message", "sendId (and clientId, when given) must be numbers"));
+            return;
+        }
+        Map<String, Object> truth = EngagementTruth.of(data.current(), sendId, clientId);
+        if (truth == null) {
+            json(response, 404, Map.of("error", "not_found", "message", "no send " + sendId));
+        } else {
+            json(response, 200, truth);
+        }
+    }
+
+    private static Integer number(String text) {
+        try {
+            return text == null ? null : Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -21,4 +21,15 @@ public record DataFile(List<BusinessUnit> businessUnits, List<ApiClient> clients
         eventGenerators = eventGenerators == null ? List.of() : List.copyOf(eventGenerators);
         faults = faults == null ? List.of() : List.copyOf(faults);
     }
+
+    /** This file followed by another, as if both were written in one (a later send with the same ID wins). */
+    public DataFile plus(DataFile other) {
+        return new DataFile(concat(businessUnits, other.businessUnits), concat(clients, other.clients),
+                concat(users, other.users), concat(sends, other.sends), concat(events, other.events),
+                concat(eventGenerators, other.eventGenerators), concat(faults, other.faults));
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
 }

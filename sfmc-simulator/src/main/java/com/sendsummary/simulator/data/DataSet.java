@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendsummary.simulator.faults.FaultRule;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,24 +17,21 @@ import java.util.TreeMap;
 
 /**
  * An immutable snapshot of everything the simulator serves: business units, credentials, sends and tracking events
- * (generators already expanded). Changes produce a new snapshot.
+ * (eager generators expanded, lazy ones kept as {@link LazyEvents}). Changes produce a new snapshot.
  */
 public final class DataSet {
-
-    private static final Comparator<EventRow> EVENT_ORDER =
-            Comparator.comparing(EventRow::eventDate).thenComparingLong(EventRow::seq);
 
     private final Map<Integer, BusinessUnit> businessUnits;
     private final Map<String, ApiClient> clients;
     private final Map<String, ApiUser> users;
     private final Map<Integer, StoredSend> sends;
-    private final Map<String, List<EventRow>> events;
+    private final Map<String, List<EventSequence>> events;
     private final List<FaultRule> faults;
     private final long nextSeq;
     private final int generatorCount;
 
     private DataSet(Map<Integer, BusinessUnit> businessUnits, Map<String, ApiClient> clients,
-                    Map<String, ApiUser> users, Map<Integer, StoredSend> sends, Map<String, List<EventRow>> events,
+                    Map<String, ApiUser> users, Map<Integer, StoredSend> sends, Map<String, List<EventSequence>> events,
                     List<FaultRule> faults, long nextSeq, int generatorCount) {
         this.businessUnits = businessUnits;
         this.clients = clients;
@@ -48,7 +44,7 @@ public final class DataSet {
     }
 
     /**
-     * Validates a data file and expands its generators.
+     * Validates a data file and expands its eager generators.
      *
      * @throws IllegalArgumentException naming the first problem found
      */
@@ -110,15 +106,21 @@ public final class DataSet {
         }
         generators.addAll(newGenerators);
 
-        Map<String, List<EventRow>> mergedEvents = new HashMap<>();
-        events.forEach((type, rows) -> mergedEvents.put(type, new ArrayList<>(rows)));
+        Map<String, Map<Integer, List<EventRow>>> stored = new HashMap<>();
+        Map<String, List<EventSequence>> lazy = new HashMap<>();
         int generatorIndex = generatorCount;
         for (EventGenerator generator : generators) {
             String type = eventType(generator.type());
             SendRow send = sendFor(mergedSends, generator.sendId(), type);
-            List<EventRow> rows = EventExpander.expand(generator, type, send, generatorIndex++, seq);
-            seq += rows.size();
-            mergedEvents.computeIfAbsent(type, key -> new ArrayList<>()).addAll(rows);
+            if (Boolean.TRUE.equals(generator.lazy())) {
+                LazyEvents rows = EventExpander.lazy(generator, type, send, generatorIndex++, seq);
+                seq += rows.size();
+                lazy.computeIfAbsent(type, key -> new ArrayList<>()).add(rows);
+            } else {
+                List<EventRow> rows = EventExpander.expand(generator, type, send, generatorIndex++, seq);
+                seq += rows.size();
+                rows.forEach(row -> rowsOf(stored, row).add(row));
+            }
         }
         for (EventSpec spec : specs) {
             String type = eventType(spec.type());
@@ -131,22 +133,54 @@ public final class DataSet {
             String eventType = spec.eventType() != null ? spec.eventType()
                     : type.equals("BounceEvent") && spec.bounceCategory() != null
                     ? EventTypes.bounceEventType(spec.bounceCategory()) : EventTypes.defaultEventType(type);
-            mergedEvents.computeIfAbsent(type, key -> new ArrayList<>()).add(new EventRow(seq++, type,
+            EventRow row = new EventRow(seq++, type,
                     spec.sendId(), clientId, spec.subscriberKey(), spec.eventDate(), eventType, spec.batchId(),
                     spec.triggeredSendDefinitionObjectId(), spec.urlId(), spec.url(),
                     spec.urlIdLong() != null ? spec.urlIdLong()
                             : spec.urlId() != null ? spec.urlId().longValue() : null,
                     spec.smtpCode(), spec.bounceCategory(), spec.smtpReason(), spec.bounceType(),
                     spec.isMasterUnsubscribed(), spec.optInSubscriberKey(), spec.question(), spec.answer(),
-                    spec.partnerProperties()));
+                    spec.partnerProperties());
+            rowsOf(stored, row).add(row);
         }
-        Map<String, List<EventRow>> sorted = new HashMap<>();
-        mergedEvents.forEach((type, rows) -> {
-            rows.sort(EVENT_ORDER);
-            sorted.put(type, List.copyOf(rows));
+        // Only the materialised rows of the sends that received rows are copied and sorted; lazy sequences and
+        // every other send's rows are shared with this snapshot, so appending to a huge send stays cheap.
+        Map<String, List<EventSequence>> mergedEvents = new HashMap<>(events);
+        stored.forEach((type, bySend) -> {
+            List<EventSequence> sources = new ArrayList<>(mergedEvents.getOrDefault(type, List.of()));
+            bySend.forEach((sendId, rows) -> {
+                int at = storedIndex(sources, sendId);
+                StoredEvents existing = at < 0 ? null : (StoredEvents) sources.get(at);
+                StoredEvents merged = StoredEvents.merge(sendId, existing, rows);
+                if (at < 0) {
+                    sources.add(merged);
+                } else {
+                    sources.set(at, merged);
+                }
+            });
+            mergedEvents.put(type, List.copyOf(sources));
+        });
+        lazy.forEach((type, sequences) -> {
+            List<EventSequence> sources = new ArrayList<>(mergedEvents.getOrDefault(type, List.of()));
+            sources.addAll(sequences);
+            mergedEvents.put(type, List.copyOf(sources));
         });
         return new DataSet(businessUnits, clients, users, java.util.Collections.unmodifiableMap(mergedSends),
-                Map.copyOf(sorted), faults, seq, generatorIndex);
+                Map.copyOf(mergedEvents), faults, seq, generatorIndex);
+    }
+
+    private static List<EventRow> rowsOf(Map<String, Map<Integer, List<EventRow>>> stored, EventRow row) {
+        return stored.computeIfAbsent(row.type(), key -> new LinkedHashMap<>())
+                .computeIfAbsent(row.sendId(), key -> new ArrayList<>());
+    }
+
+    private static int storedIndex(List<EventSequence> sources, int sendId) {
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i) instanceof StoredEvents stored && stored.sendId() == sendId) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public Optional<ApiClient> client(String clientId) {
@@ -182,9 +216,14 @@ public final class DataSet {
         return sends.values();
     }
 
-    /** Events of one ObjectType ordered by EventDate. */
-    public List<EventRow> events(String type) {
-        return events.getOrDefault(type, List.of());
+    /** Events of one ObjectType: sorted sequences to merge by (EventDate, seq). */
+    public TypeEvents events(String type) {
+        return new TypeEvents(events.getOrDefault(type, List.of()));
+    }
+
+    /** The highest seq handed out so far (sends and events): every later addition gets a higher one. */
+    public long lastSeq() {
+        return nextSeq - 1;
     }
 
     public List<FaultRule> faults() {
@@ -195,8 +234,8 @@ public final class DataSet {
         return businessUnits.size();
     }
 
-    public int eventCount() {
-        return events.values().stream().mapToInt(List::size).sum();
+    public long eventCount() {
+        return events.values().stream().flatMap(List::stream).mapToLong(EventSequence::size).sum();
     }
 
     private static String eventType(String type) {

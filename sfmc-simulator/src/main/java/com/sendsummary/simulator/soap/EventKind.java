@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -110,8 +111,8 @@ final class EventKind implements ObjectKind<EventRow> {
     }
 
     @Override
-    public List<EventRow> rows(DataSet data) {
-        return data.events(type);
+    public RowScan<EventRow> scan(DataSet data, ScanBounds bounds, Predicate<EventRow> filter) {
+        return new EventScan(data.events(type).sources(), bounds, filter);
     }
 
     @Override

@@ -147,7 +147,7 @@ final class FilterCompiler {
         return operands.getFirst();
     }
 
-    private static <R> List<Object> operands(SimpleFilterPart part, FieldDef<R> field) {
+    static <R> List<Object> operands(SimpleFilterPart part, FieldDef<R> field) {
         List<Object> operands = new ArrayList<>();
         for (String value : part.getValue()) {
             operands.add(convert(value, field));

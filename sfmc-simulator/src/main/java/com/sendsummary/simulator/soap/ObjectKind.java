@@ -4,9 +4,9 @@ import com.sendsummary.simulator.data.DataSet;
 import com.sendsummary.simulator.wsdl.APIObject;
 import com.sendsummary.simulator.wsdl.ClientID;
 import com.sendsummary.simulator.wsdl.ObjectFactory;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,7 +23,8 @@ interface ObjectKind<R> {
 
     String objectType();
 
-    List<R> rows(DataSet data);
+    /** The rows of a snapshot that pass {@code filter}; {@code bounds} (implied by the filter) may skip others. */
+    RowScan<R> scan(DataSet data, ScanBounds bounds, Predicate<R> filter);
 
     int mid(R row);
 

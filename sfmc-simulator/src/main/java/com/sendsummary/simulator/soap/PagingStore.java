@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,9 +30,10 @@ public final class PagingStore {
         this.clock = clock;
     }
 
-    synchronized <R> String put(ObjectKind<R> kind, List<R> rows, int offset, Set<String> properties, int batchSize) {
+    synchronized <R> String put(ObjectKind<R> kind, RowScan<R> scan, int[] position, Set<String> properties,
+                                int batchSize) {
         String requestId = UUID.randomUUID().toString();
-        cursors.put(requestId, new Cursor<>(kind, rows, offset, properties, batchSize, clock.instant()));
+        cursors.put(requestId, new Cursor<>(kind, scan, position.clone(), properties, batchSize, clock.instant()));
         return requestId;
     }
 
@@ -58,7 +58,8 @@ public final class PagingStore {
         cursors.clear();
     }
 
-    record Cursor<R>(ObjectKind<R> kind, List<R> rows, int offset, Set<String> properties, int batchSize,
+    /** Where the next page starts: a scan (holding its data snapshot) and a position in it, not the rows. */
+    record Cursor<R>(ObjectKind<R> kind, RowScan<R> scan, int[] position, Set<String> properties, int batchSize,
                      Instant created) {
     }
 }

@@ -83,20 +83,23 @@ public final class RetrieveService {
                     + " do not match with the fields of " + kind.objectType() + " retrieve");
         }
         Predicate<R> filter = FilterCompiler.compile(request.getFilter(), kind::field, kind.objectType());
+        ScanBounds bounds = ScanBounds.of(request.getFilter(), kind::field);
         DataSet dataSet = data.current();
         Set<Integer> visible = visibleBusinessUnits(dataSet, request, caller);
-        List<R> rows = kind.rows(dataSet).stream()
-                .filter(row -> visible.contains(kind.mid(row)) && filter.test(row))
-                .toList();
+        Predicate<R> matches = row -> visible.contains(kind.mid(row)) && filter.test(row);
         if (Boolean.TRUE.equals(request.isRetrieveAllSinceLastBatch())) {
             String key = String.join("|", caller.principal(), String.valueOf(caller.mid()), kind.objectType(),
                     String.join(",", new TreeSet<>(requested)), Objects.toString(filterText, ""),
                     new TreeSet<>(visible).toString());
             long watermark = watermarks.get(key);
-            rows = rows.stream().filter(row -> kind.seq(row) > watermark).toList();
-            rows.stream().mapToLong(kind::seq).max().ifPresent(max -> watermarks.advance(key, max));
+            bounds = bounds.withAfterSeq(watermark);
+            matches = matches.and(row -> kind.seq(row) > watermark);
+            // Rows are immutable and the key fixes the filter and the BUs, so no row of this snapshot beyond the
+            // matches can match later: the snapshot's last seq is the same watermark as the highest matched one.
+            watermarks.advance(key, dataSet.lastSeq());
         }
-        return page(kind, rows, 0, batchSize(request, pageSize), Set.copyOf(requested));
+        RowScan<R> scan = kind.scan(dataSet, bounds, matches);
+        return page(kind, scan, scan.start(), batchSize(request, pageSize), Set.copyOf(requested));
     }
 
     private RetrieveResponseMsg continuePaging(RetrieveRequest request, String requestId) {
@@ -114,20 +117,20 @@ public final class RetrieveService {
     }
 
     private <R> RetrieveResponseMsg resume(PagingStore.Cursor<R> cursor, int batchSize) {
-        return page(cursor.kind(), cursor.rows(), cursor.offset(), batchSize, cursor.properties());
+        return page(cursor.kind(), cursor.scan(), cursor.position(), batchSize, cursor.properties());
     }
 
-    private <R> RetrieveResponseMsg page(ObjectKind<R> kind, List<R> rows, int offset, int batchSize,
+    private <R> RetrieveResponseMsg page(ObjectKind<R> kind, RowScan<R> scan, int[] position, int batchSize,
                                          Set<String> requested) {
-        int end = Math.min(rows.size(), offset + batchSize);
+        RowScan.Page<R> page = scan.read(position, batchSize);
         RetrieveResponseMsg response = new RetrieveResponseMsg();
         List<APIObject> results = response.getResults();
-        for (R row : rows.subList(Math.min(offset, end), end)) {
+        for (R row : page.rows()) {
             results.add(kind.toResult(row, requested));
         }
-        if (end < rows.size()) {
+        if (page.next() != null) {
             response.setOverallStatus("MoreDataAvailable");
-            response.setRequestID(paging.put(kind, rows, end, requested, batchSize));
+            response.setRequestID(paging.put(kind, scan, page.next(), requested, batchSize));
         } else {
             response.setOverallStatus("OK");
             response.setRequestID(UUID.randomUUID().toString());

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.xml.datatype.XMLGregorianCalendar;
 
@@ -76,8 +77,8 @@ final class SendKind implements ObjectKind<StoredSend> {
     }
 
     @Override
-    public List<StoredSend> rows(DataSet data) {
-        return List.copyOf(data.sends());
+    public RowScan<StoredSend> scan(DataSet data, ScanBounds bounds, Predicate<StoredSend> filter) {
+        return new ListScan<>(List.copyOf(data.sends()), filter);
     }
 
     @Override

@@ -69,7 +69,7 @@ class DemoDataTest {
     void generators_areDeterministic() {
         DataSet again = DataLoader.load("classpath:demo-data.json", SimulatorJson.mapper(NOW));
 
-        assertThat(again.events("ClickEvent")).isEqualTo(data.events("ClickEvent"));
+        assertThat(again.events("ClickEvent").stream().toList()).isEqualTo(data.events("ClickEvent").stream().toList());
     }
 
     private static SendRow send(int jobId) {
