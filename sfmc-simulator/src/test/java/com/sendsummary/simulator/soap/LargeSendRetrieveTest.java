@@ -117,21 +117,22 @@ class LargeSendRetrieveTest {
     void addEvents_whenLateArrivalsAppended_newReadsSeeThemAndOpenCursorsKeepTheirSnapshot() throws Exception {
         DataStore store = store(loaded);
         RetrieveService service = service(store);
-        Instant from = Instant.parse("2025-12-08T09:00:00Z");
-        Instant to = Instant.parse("2025-12-09T09:00:00Z");
-        int before = readAll(service, request("OpenEvent", 990002, from, to, 2500)).rows().size();
-        RetrieveResponseMsg firstPage = service.retrieve(request("OpenEvent", 990002, from, to, 100), CALLER, "");
+        Instant from = Instant.parse("2025-12-01T14:00:00Z");
+        Instant to = Instant.parse("2025-12-01T20:00:00Z");
+        int before = readAll(service, request("OpenEvent", 990001, from, to, 2500)).rows().size();
+        RetrieveResponseMsg firstPage = service.retrieve(request("OpenEvent", 990001, from, to, 100), CALLER, "");
         assertThat(firstPage.getOverallStatus()).isEqualTo("MoreDataAvailable");
 
         JsonNode late = MAPPER.readTree("""
-                {"sendId": 990002, "type": "OpenEvent", "count": 10000, "uniqueSubscribers": 5000,
-                 "subscriberOffset": 100, "start": "2025-12-08T09:10:00Z", "spread": "PT12H", "seed": 42}""");
+                {"sendId": 990001, "type": "OpenEvent", "count": 10000, "uniqueSubscribers": 5000,
+                 "subscriberOffset": 100, "start": "2025-12-01T14:10:00Z", "spread": "PT5H", "seed": 42}""");
         long started = System.nanoTime();
         store.addEvents(List.of(late));
         long appendMillis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("appending 10,000 eager late opens to 990002 took %d ms%n", appendMillis);
+        System.out.printf("appending 10,000 eager late opens to 990001 took %d ms (window of %d rows)%n", appendMillis,
+                before);
 
-        assertThat(readAll(service, request("OpenEvent", 990002, from, to, 2500)).rows()).hasSize(before + 10_000);
+        assertThat(readAll(service, request("OpenEvent", 990001, from, to, 2500)).rows()).hasSize(before + 10_000);
         List<TrackingEvent> fromOldCursor = new ArrayList<>(firstPage.getResults().stream()
                 .map(TrackingEvent.class::cast).toList());
         fromOldCursor.addAll(continueAll(service, firstPage.getRequestID()).rows());
