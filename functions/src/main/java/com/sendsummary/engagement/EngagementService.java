@@ -1,128 +1,184 @@
 package com.sendsummary.engagement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sendsummary.cache.CacheAside;
-import com.sendsummary.cache.CacheEntry;
-import com.sendsummary.events.EventSource;
 import com.sendsummary.sfmc.Deadline;
-import com.sendsummary.sfmc.EventQuery;
 import com.sendsummary.sfmc.SendRecord;
-import com.sendsummary.sfmc.TrackingEvent;
-import com.sendsummary.sfmc.TrackingEventType;
+import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Json;
 import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.summary.SendSource;
-import com.sendsummary.summary.TtlPolicy;
 import com.sendsummary.telemetry.Invocation;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Cached engagement through {@link CacheAside} (the summary's rules: lease, stale-on-error, conditional write): serve
- * a fresh cached engagement, otherwise read the send (for its age) and stream every tracking event type of it from
- * SFMC through an {@link EngagementAggregator}, cache the result with the summary's TTL rules, and serve it.
+ * {@code GET /sends/{jobId}/engagement} and its timeline, from the send's engagement item
+ * ({@link EngagementComputations}).
  *
- * <p>Stored in the cache table under {@code ENGAGEMENT#<clientId|default>#<jobId>}. Nothing is written unless every
- * event stream was read to the end before the request's {@link Deadline}: otherwise
- * {@link EngagementTimeoutException} (or the SFMC failure), or the stale copy. An unknown JobID is answered with {@link SendNotFoundException} and not cached
- * under this key. The stored copy keeps the top {@value #MAX_TOP} URLs; {@code top} only trims the response.
+ * <ul>
+ *   <li>A complete result, fresh (the summary's TTL rules): served ({@code status: complete}, or {@code refreshing}
+ *       when a computation is under way).</li>
+ *   <li>A complete result no longer fresh, or {@code refresh=true} (at most once per minimum interval): a new pass
+ *       starts (incremental from the result's state) and the result is served with {@code status: refreshing}.</li>
+ *   <li>No result yet: {@code 202 computing} with the progress of the computation, started now if there was none.</li>
+ * </ul>
+ * A send small enough by its Send counters ({@link EngagementSettings#inlineMaxEvents()}) is computed inside the
+ * request instead, by the same pass, for at most {@link #INLINE_BUDGET}; what it could not finish continues in the
+ * worker. Only then is SFMC read here (the Send, then its events): an SFMC failure answers the error, or the previous
+ * result marked stale. Nothing here waits on another computation, and no answer is a timeout for a send's size.
  */
 public final class EngagementService {
-    public static final int MAX_TOP = 100;
-    static final String KIND_ENGAGEMENT = "engagement";
+    public static final int MAX_TOP = EngagementComputations.MAX_TOP;
+    /** The longest an inline computation reads before leaving the rest to the worker. */
+    static final Duration INLINE_BUDGET = Duration.ofSeconds(15);
+    /** Retry-After of a 202: about one worker step's progress. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
-    private final EventSource events;
+    private final EngagementComputations computations;
     private final SendSource sends;
-    private final CacheAside cache;
-    private final TtlPolicy ttlPolicy;
     private final Duration refreshMinInterval;
+    private final Clock clock;
 
-    public EngagementService(EventSource events, SendSource sends, CacheAside cache, TtlPolicy ttlPolicy,
-                             Duration refreshMinInterval) {
-        this.events = events;
+    public EngagementService(EngagementComputations computations, SendSource sends, Duration refreshMinInterval,
+                             Clock clock) {
+        this.computations = computations;
         this.sends = sends;
-        this.cache = cache;
-        this.ttlPolicy = ttlPolicy;
         this.refreshMinInterval = refreshMinInterval;
+        this.clock = clock;
     }
 
     /**
-     * The engagement of a send with its {@code top} most clicked URLs, from the cache unless {@code refresh} is set or
-     * the cached copy has expired.
+     * The engagement with its {@code top} most clicked URLs ({@link Engagement}, 200) or the progress of its first
+     * computation ({@link EngagementProgress}, 202).
      *
-     * @throws SendNotFoundException if SFMC has no such send in that business unit
-     * @throws com.sendsummary.sfmc.SfmcException if SFMC fails and no copy young enough to serve stale exists
+     * @throws SendNotFoundException if SFMC has no such send in that business unit (checked before a computation)
      */
-    public Engagement engagement(int jobId, Integer clientId, boolean refresh, int top) {
+    public Object engagement(int jobId, Integer clientId, boolean refresh, int top) {
         if (top < 1 || top > MAX_TOP) {
             throw new IllegalArgumentException("top must be 1.." + MAX_TOP);
         }
-        CacheAside.Lookup<Engagement> lookup = new CacheAside.Lookup<>(cacheKey(jobId, clientId),
-                EngagementService::fromCache, () -> new SendNotFoundException(jobId, clientId),
-                fetchedAt -> load(jobId, clientId, fetchedAt));
-        CacheAside.Served<Engagement> served = cache.get(lookup, refresh, refreshMinInterval);
-        return served.value().withCache(CacheInfo.of(served)).withTopUrls(top);
+        Answer answer = answer(jobId, clientId, refresh);
+        if (answer.progress() != null) {
+            return answer.progress();
+        }
+        return answer.engagement().withTopUrls(top);
     }
 
-    // The snapshot is as of the start of the computation (fetchedAt): events keep arriving while the streams are read,
-    // and a computation that starts later must win the conditional write.
-    private CacheAside.Loaded load(int jobId, Integer clientId, Instant fetchedAt) {
-        SendRecord send = sends.fetch(jobId, clientId).orElseThrow(() -> new SendNotFoundException(jobId, clientId));
-        Engagement engagement = compute(jobId, clientId);
-        return new CacheAside.Loaded(KIND_ENGAGEMENT, write(engagement),
-                fetchedAt.plus(ttlPolicy.ttlFor(send, fetchedAt)));
+    /** The engagement timeline ({@link TimelineAnswer}, 200) or the progress of the first computation (202). */
+    public Object timeline(int jobId, Integer clientId, EngagementTimeline.Interval interval) {
+        Answer answer = answer(jobId, clientId, false);
+        if (answer.progress() != null) {
+            return answer.progress();
+        }
+        String json = interval == EngagementTimeline.Interval.HOUR ? answer.item().timelineHour()
+                : answer.item().timelineDay();
+        return TimelineAnswer.of(jobId, clientId, answer.engagement().status(), answer.engagement().asOf(),
+                read(json, EngagementTimeline.class));
     }
 
-    private Engagement compute(int jobId, Integer clientId) {
-        Invocation.current().engagementComputation();
-        Deadline deadline = Deadline.current();
-        EngagementAggregator aggregator = new EngagementAggregator();
-        long read = 0;
-        for (TrackingEventType type : TrackingEventType.values()) {
-            if (deadline.hasPassed()) {
-                throw new EngagementTimeoutException(jobId, read);
+    /** Either a result to serve (with the item it came from) or progress. */
+    private record Answer(EngagementItem item, Engagement engagement, EngagementProgress progress) {
+    }
+
+    private Answer answer(int jobId, Integer clientId, boolean refresh) {
+        String key = EngagementComputations.key(jobId, clientId);
+        EngagementStore store = computations.store();
+        EngagementItem item = store.read(key, false).orElse(EngagementItem.empty(key));
+        Instant now = clock.instant();
+        if (item.hasResult()) {
+            boolean fresh = item.freshUntil() != null && now.isBefore(item.freshUntil());
+            boolean recent = item.fetchedAt() != null && item.fetchedAt().plus(refreshMinInterval).isAfter(now);
+            Optional<Computation> running = item.running()
+                    .filter(c -> !c.stalled(now, EngagementComputations.STALL_AFTER));
+            if (refresh ? recent : fresh) {
+                return served(item, CacheInfo.HIT, null, refresh, running.isPresent());
             }
-            try (Stream<TrackingEvent> stream = events.events(new EventQuery(type, jobId, clientId, null, null, false, false))) {
-                for (var iterator = stream.iterator(); iterator.hasNext(); ) {
-                    aggregator.add(iterator.next());
-                    // Checked once per 1,000 events: a page of 2,500 arrives at once, so this is per page or finer.
-                    if (++read % 1_000 == 0 && deadline.hasPassed()) {
-                        throw new EngagementTimeoutException(jobId, read);
-                    }
-                }
-            } catch (com.sendsummary.sfmc.DeadlineExceededException e) {
-                // An event page cut short by the deadline is the engagement running out of time, not SFMC being down.
-                throw new EngagementTimeoutException(jobId, read);
+            if (running.isPresent()) {
+                return served(item, CacheInfo.HIT, null, false, true);
+            }
+            SendRecord send;
+            try {
+                send = send(jobId, clientId);
+            } catch (SfmcException failure) {
+                return served(item, CacheInfo.STALE, failure.code(), false, false);
+            }
+            if (!computations.small(send)) {
+                EngagementItem started = computations.start(item, send, null);
+                return served(item, CacheInfo.HIT, null, false, started.running().isPresent());
+            }
+            try {
+                return inline(item, send, jobId, clientId, refresh ? CacheInfo.REFRESHED : CacheInfo.MISS);
+            } catch (SfmcException failure) {
+                return served(item, CacheInfo.STALE, failure.code(), false, false);
             }
         }
-        return aggregator.result(jobId, clientId, MAX_TOP);
-    }
-
-    /** The cached engagement; empty (treated as absent) if the item cannot be read, e.g. from an incompatible version. */
-    private static Optional<Engagement> fromCache(CacheEntry entry) {
-        if (!KIND_ENGAGEMENT.equals(entry.kind()) || entry.payload() == null) {
-            return Optional.empty();
+        Optional<Computation> running = item.running().filter(c -> !c.stalled(now, EngagementComputations.STALL_AFTER));
+        if (running.isPresent()) {
+            return progress(jobId, clientId, running.get());
         }
-        try {
-            return Optional.of(Json.MAPPER.readValue(entry.payload(), Engagement.class));
-        } catch (JsonProcessingException unreadable) {
-            return Optional.empty();
+        SendRecord send = send(jobId, clientId);
+        if (!computations.small(send)) {
+            return progress(jobId, clientId, computations.start(item, send, null).computation());
         }
+        return inline(item, send, jobId, clientId, CacheInfo.MISS);
     }
 
-    /** Partition key: the business unit (or {@code default} for the credentials' own) and the JobID. */
-    static String cacheKey(int jobId, Integer clientId) {
-        return "ENGAGEMENT#" + (clientId == null ? "default" : clientId.toString()) + "#" + jobId;
+    /**
+     * Computes inside the request: leases a new computation to this request and advances it for at most
+     * {@link #INLINE_BUDGET}. Completed: the new result. Otherwise the worker goes on, and the previous result (or
+     * progress) is answered.
+     *
+     * @throws SfmcException when SFMC failed (the worker retries in the background)
+     */
+    private Answer inline(EngagementItem item, SendRecord send, int jobId, Integer clientId, String status) {
+        String requestId = Invocation.current().requestId();
+        String owner = requestId != null ? requestId : "inline-" + java.util.UUID.randomUUID();
+        EngagementItem leased = computations.start(item, send, owner);
+        Computation computation = leased.computation();
+        if (computation == null || !owner.equals(computation.leaseOwner())) {
+            return item.hasResult() ? served(item, CacheInfo.HIT, null, false, true)
+                    : progress(jobId, clientId, computation);
+        }
+        Deadline request = Deadline.current();
+        Duration budget = request.isNone() || request.remaining().compareTo(INLINE_BUDGET) > 0
+                ? INLINE_BUDGET : request.remaining();
+        EngagementComputations.StepResult step = Deadline.in(budget)
+                .run(() -> computations.advance(leased, jobId, clientId));
+        if (step.failure() != null) {
+            throw step.failure();
+        }
+        EngagementItem after = computations.store().read(item.key(), true).orElse(leased);
+        if (step.step() == EngagementComputations.Step.COMPLETED && after.hasResult()) {
+            return served(after, status, null, false, after.running().isPresent());
+        }
+        return item.hasResult() ? served(item, CacheInfo.HIT, null, false, true)
+                : progress(jobId, clientId, after.computation() != null ? after.computation() : computation);
     }
 
-    private static String write(Engagement engagement) {
+    private SendRecord send(int jobId, Integer clientId) {
+        return sends.fetch(jobId, clientId).orElseThrow(() -> new SendNotFoundException(jobId, clientId));
+    }
+
+    private static Answer progress(int jobId, Integer clientId, Computation computation) {
+        return new Answer(null, null, EngagementProgress.of(jobId, clientId, computation, RETRY_AFTER_SECONDS));
+    }
+
+    private static Answer served(EngagementItem item, String cacheStatus, String staleReason, boolean refreshSkipped,
+                                 boolean refreshing) {
+        Engagement stored = read(item.result(), Engagement.class);
+        CacheInfo cache = new CacheInfo(cacheStatus, item.fetchedAt(), item.freshUntil(), staleReason, refreshSkipped,
+                false, true);
+        return new Answer(item, stored.served(refreshing ? Engagement.REFRESHING : Engagement.COMPLETE, cache), null);
+    }
+
+    private static <T> T read(String json, Class<T> type) {
         try {
-            return Json.MAPPER.writeValueAsString(engagement);
+            return Json.MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Engagement of JobID " + engagement.jobId() + " cannot be written", e);
+            throw new IllegalStateException("A stored engagement could not be read", e);
         }
     }
 }

@@ -11,6 +11,7 @@ import com.sendsummary.config.ConfigurationException;
 import com.sendsummary.cursor.ListingTooDeepException;
 import com.sendsummary.events.EventOrderException;
 import com.sendsummary.sfmc.SfmcException;
+import com.sendsummary.summary.Accepted;
 import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Cached;
 import com.sendsummary.summary.Json;
@@ -64,6 +65,10 @@ final class HttpResponses {
 
     static APIGatewayV2HTTPResponse ok(Object body, APIGatewayV2HTTPEvent request, Instant now) {
         String json = write(body);
+        if (body instanceof Accepted accepted) {
+            return response(202, json, Map.of("Content-Type", JSON, "Cache-Control", "no-store",
+                    "Retry-After", Integer.toString(accepted.retryAfterSeconds())));
+        }
         CacheInfo cache = body instanceof Cached cached ? cached.cache() : null;
         if (cache == null) {
             return response(200, json, Map.of("Content-Type", JSON, "Cache-Control", "no-store"));
@@ -246,7 +251,6 @@ final class HttpResponses {
     /** SFMC failures by their stable code; the message is ours, never SFMC's text. */
     private static ApiError sfmcError(SfmcException e) {
         return switch (e.code()) {
-            case "engagement_timeout" -> new ApiError(504, e.code(), e.getMessage(), false);
             case "sfmc_timeout" -> new ApiError(504, e.code(), "SFMC did not answer in time; try again later", false);
             case "sfmc_throttled" -> new ApiError(503, e.code(), "SFMC is throttling requests; try again later", true);
             case "sfmc_busy" -> new ApiError(503, e.code(),

@@ -49,8 +49,12 @@ import java.util.Map;
  * order is not by date.
  *
  * <p>{@code GET /sends/{jobId}/engagement?clientId=&refresh=&top=}: opens, clicks, bounces, top URLs and per-type
- * counts computed from the events, cached like the summary; 400
+ * counts computed from the events (in the background for large sends: 202 {@code computing} with progress until the
+ * first result; see {@link com.sendsummary.engagement.EngagementService}); 400
  * {@code invalid_job_id|invalid_client_id|invalid_refresh|invalid_top}; 404 {@code send_not_found}.
+ * {@code GET /sends/{jobId}/engagement/timeline?clientId=&interval=hour|day}: opens, clicks, bounces and
+ * unsubscribes per hour for 7 days after the send, then per day (or per day throughout); 400 also
+ * {@code invalid_interval}.
  *
  * <p>Summary and engagement answers carry {@code ETag}, {@code Last-Modified} and {@code Cache-Control: private,
  * max-age=...} and honour {@code If-None-Match} (304); the others and every error are {@code no-store} (see
@@ -62,12 +66,13 @@ public final class HttpSendSummaryHandler implements RequestStreamHandler {
     static final String BATCH_ROUTE = "POST /sends/summaries";
     static final String EVENTS_ROUTE = "GET /sends/{jobId}/events";
     static final String ENGAGEMENT_ROUTE = "GET /sends/{jobId}/engagement";
+    static final String TIMELINE_ROUTE = "GET /sends/{jobId}/engagement/timeline";
     /**
      * Every route key this function serves: template.yaml's events, its DefinitionBody, the local runner and
      * docs/openapi.yaml name the same set (checked by {@code RouteTableTest} in local/).
      */
     public static final List<String> ROUTE_KEYS =
-            List.of(SUMMARY_ROUTE, LIST_ROUTE, BATCH_ROUTE, EVENTS_ROUTE, ENGAGEMENT_ROUTE);
+            List.of(SUMMARY_ROUTE, LIST_ROUTE, BATCH_ROUTE, EVENTS_ROUTE, ENGAGEMENT_ROUTE, TIMELINE_ROUTE);
 
     /** API Gateway HTTP APIs give an integration at most 30 s, counted from the request's arrival. */
     static final Duration API_GATEWAY_TIMEOUT = Duration.ofSeconds(30);
@@ -128,6 +133,12 @@ public final class HttpSendSummaryHandler implements RequestStreamHandler {
                     units.check(request.clientId());
                     return services.engagements().engagement(request.jobId(), request.clientId(), request.refresh(),
                             request.top());
+                },
+                TIMELINE_ROUTE, event -> {
+                    TimelineRequest request = TimelineRequest.from(event);
+                    subject(request.jobId(), request.clientId());
+                    units.check(request.clientId());
+                    return services.engagements().timeline(request.jobId(), request.clientId(), request.interval());
                 });
     }
 

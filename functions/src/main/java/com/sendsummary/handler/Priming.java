@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.Config;
+import com.sendsummary.engagement.EngagementSettings;
 import com.sendsummary.priming.LoopbackServices;
 import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Json;
@@ -175,7 +176,7 @@ final class Priming implements Resource {
                     .put("authBaseUri", services.sfmcAuthBaseUri().toString())
                     .put("soapBaseUri", services.sfmcSoapBaseUri().toString()).toString();
             http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build();
-            wiring = Wiring.create(config, http,
+            wiring = Wiring.create(config, EngagementSettings.fromEnvironment(java.util.Map.of()), http,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDPRIMING", "priming")),
                     Optional.of(services.awsEndpoint()), Clock.systemUTC(), true);
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendsummary.config.BusinessUnits;
 import com.sendsummary.config.ClientNotAllowedException;
 import com.sendsummary.config.Config;
+import com.sendsummary.engagement.EngagementComputations;
 import com.sendsummary.refresh.FollowUp;
 import com.sendsummary.refresh.FollowUpScheduler;
 import com.sendsummary.sfmc.Deadline;
@@ -57,6 +58,7 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
     private final Clock clock;
     private final Duration deadlineMargin;
     private final BusinessUnits units;
+    private final Optional<EngagementComputations> engagements;
 
     public SendCompletedRefreshHandler() {
         this(Wiring.fromEnvironment());
@@ -68,13 +70,15 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
 
     private SendCompletedRefreshHandler(Wiring wiring, Config.Refresh refresh) {
         this(wiring.summaryService(), wiring.config().refreshMinInterval(), wiring.followUpScheduler(refresh),
-                wiring.clock(), wiring.config().deadlineMargin(), wiring.config().businessUnits());
+                wiring.clock(), wiring.config().deadlineMargin(), wiring.config().businessUnits(),
+                Optional.of(wiring.engagementComputations()));
         Priming.register("refresh", wiring.config(), () -> Priming.refresh(wiring.config(), refresh));
     }
 
     SendCompletedRefreshHandler(SummaryService summaries, Duration minInterval,
                                 Optional<FollowUpScheduler> followUps, Clock clock, Duration deadlineMargin,
-                                BusinessUnits units) {
+                                BusinessUnits units, Optional<EngagementComputations> engagements) {
+        this.engagements = engagements;
         this.summaries = summaries;
         this.minInterval = minInterval;
         this.followUps = followUps;
@@ -156,6 +160,11 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
             result.put("status", CacheInfo.HIT.equals(summary.cache().status()) ? "skipped_recent" : "refreshed")
                     .put("fetchedAt", summary.cache().fetchedAt().toString())
                     .put("expiresAt", summary.cache().expiresAt().toString());
+            if (engagements.isPresent()) {
+                // The engagement follows the summary: a new pass (incremental, or full once the send is old enough).
+                result.put("engagement", deadline.run(
+                        () -> engagements.get().refresh(summary.toRecord(), minInterval)));
+            }
         } catch (SendNotFoundException e) {
             result.put("status", "not_found").put("reason", e.getMessage());
             return;

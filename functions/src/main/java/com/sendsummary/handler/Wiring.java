@@ -6,7 +6,11 @@ import com.sendsummary.cache.CacheStoreSharedTokens;
 import com.sendsummary.cache.DynamoDbCacheStore;
 import com.sendsummary.config.Config;
 import com.sendsummary.cursor.CursorCodec;
+import com.sendsummary.engagement.DynamoDbEngagementStore;
+import com.sendsummary.engagement.EngagementComputations;
 import com.sendsummary.engagement.EngagementService;
+import com.sendsummary.engagement.EngagementSettings;
+import com.sendsummary.engagement.SqsComputationQueue;
 import com.sendsummary.events.EventsService;
 import com.sendsummary.refresh.FollowUpScheduler;
 import com.sendsummary.secrets.SecretsManagerCredentials;
@@ -35,7 +39,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The real collaborators, built once per container from the environment. AWS clients use the URLConnection HTTP
@@ -45,7 +51,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 record Wiring(Config config, AwsClients aws, DynamoDbClient dynamoDb, Lazy<SecretsManagerClient> secretsManager,
               SfmcClientProvider sfmc, CacheAside cache, TtlPolicy ttlPolicy,
-              Clock clock, CursorCodec cursors) implements AutoCloseable {
+              Clock clock, CursorCodec cursors, EngagementSettings engagement, Lazy<SqsClient> sqs,
+              Lazy<S3Client> s3) implements AutoCloseable {
 
     /**
      * Lambda's own credentials: the environment variables Lambda sets; where it does not (SnapStart, should it be
@@ -60,8 +67,8 @@ record Wiring(Config config, AwsClients aws, DynamoDbClient dynamoDb, Lazy<Secre
         Config config = Config.fromEnvironment(System.getenv());
         // One HTTP client (and so one TLS context) for every AWS client of the container.
         SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build();
-        return create(config, http, CREDENTIALS, Optional.empty(), Clock.systemUTC(),
-                config.sfmcLocalEndpointsAllowed());
+        return create(config, EngagementSettings.fromEnvironment(System.getenv()), http, CREDENTIALS,
+                Optional.empty(), Clock.systemUTC(), config.sfmcLocalEndpointsAllowed());
     }
 
     /**
@@ -72,7 +79,8 @@ record Wiring(Config config, AwsClients aws, DynamoDbClient dynamoDb, Lazy<Secre
      * @param awsEndpoint           where every AWS client sends its calls (priming); empty = the SDK's choice
      * @param localEndpointsAllowed whether the SFMC secret may name loopback http URLs
      */
-    static Wiring create(Config config, SdkHttpClient http, AwsCredentialsProvider credentials,
+    static Wiring create(Config config, EngagementSettings engagement, SdkHttpClient http,
+                         AwsCredentialsProvider credentials,
                          Optional<URI> awsEndpoint, Clock clock, boolean localEndpointsAllowed) {
         AwsClients aws = new AwsClients(config, http, credentials, awsEndpoint);
         DynamoDbClient dynamoDb = aws.build(DynamoDbClient.builder());
@@ -90,9 +98,13 @@ record Wiring(Config config, AwsClients aws, DynamoDbClient dynamoDb, Lazy<Secre
         SfmcClientSettings sfmcSettings = new SfmcClientSettings(config.sfmcConnectTimeout(),
                 config.sfmcReceiveTimeout(), config.sfmcBatchSize(), new CacheStoreSharedTokens(store, clock),
                 config.leaseWait());
+        // Built on the first computation message and the first state too big for an item.
+        Lazy<SqsClient> sqs = new Lazy<>(() -> aws.build(SqsClient.builder()));
+        Lazy<S3Client> s3 = new Lazy<>(() -> aws.build(S3Client.builder()));
         return new Wiring(config, aws, dynamoDb, secretsManager,
-                new SfmcClientProvider(sfmcCredentials, sfmcSettings), cache, new TtlPolicy(config.ttlRecent(), config.ttlSettled(), config.trackingWindow()), clock,
-                cursors);
+                new SfmcClientProvider(sfmcCredentials, sfmcSettings), cache,
+                new TtlPolicy(config.ttlRecent(), config.ttlSettled(), config.trackingWindow()), clock, cursors,
+                engagement, sqs, s3);
     }
 
     /** What the HTTP function's routes use. */
@@ -109,6 +121,8 @@ record Wiring(Config config, AwsClients aws, DynamoDbClient dynamoDb, Lazy<Secre
     public void close() {
         sfmc.close();
         secretsManager.ifBuilt(SecretsManagerClient::close);
+        sqs.ifBuilt(SqsClient::close);
+        s3.ifBuilt(S3Client::close);
         dynamoDb.close();
     }
 
@@ -149,9 +163,20 @@ record Wiring(Config config, AwsClients aws, DynamoDbClient dynamoDb, Lazy<Secre
     }
 
     EngagementService engagementService() {
-        return new EngagementService(query -> sfmc.get().retrieveEvents(query),
-                (jobId, clientId) -> sfmc.get().retrieveSend(jobId, clientId), cache, ttlPolicy,
-                config.refreshMinInterval());
+        // The send (its dates and counters) through the cached summary: a computation costs no extra Send Retrieve.
+        SummaryService summaries = summaryService();
+        return new EngagementService(engagementComputations(),
+                (jobId, clientId) -> Optional.of(summaries.summary(jobId, clientId, false).toRecord()),
+                config.refreshMinInterval(), clock);
+    }
+
+    /** Engagement computations: the item and its state in the table and the bucket, steps on the queue. */
+    EngagementComputations engagementComputations() {
+        return new EngagementComputations(
+                new DynamoDbEngagementStore(dynamoDb, config.summaryTable(), s3, engagement.stateBucket(),
+                        config.awsCallTimeout()),
+                new SqsComputationQueue(sqs, engagement.queueUrl()), query -> sfmc.get().retrieveEvents(query),
+                engagement, ttlPolicy, clock);
     }
 
     /** Times every AWS call into the invocation's log line and metrics. */

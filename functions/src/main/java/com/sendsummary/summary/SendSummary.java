@@ -47,6 +47,14 @@ public record SendSummary(
         Rates rates,
         @JsonInclude(JsonInclude.Include.NON_NULL) CacheInfo cache) implements Cached {
 
+    /** The send's own fields again (engagement computations read its dates and counters). */
+    public SendRecord toRecord() {
+        return new SendRecord(jobId, clientId, null, emailName, subject, fromName, fromAddress, status, null, sentDate,
+                sendDate, null, null, numberSent, numberDelivered, numberTargeted, numberErrored, numberExcluded,
+                uniqueOpens, uniqueClicks, hardBounces, softBounces, otherBounces, unsubscribes, forwardedEmails,
+                existingUndeliverables, existingUnsubscribes, missingAddresses, invalidAddresses, duplicates);
+    }
+
     static SendSummary from(SendRecord send, Integer requestedClientId) {
         return new SendSummary(send.jobId(), requestedClientId, send.emailName(), send.subject(), send.fromName(),
                 send.fromAddress(), send.status(), send.sentDate(), send.sendDate(),

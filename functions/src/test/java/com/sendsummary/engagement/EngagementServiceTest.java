@@ -1,21 +1,16 @@
 package com.sendsummary.engagement;
 
-import static com.sendsummary.events.TestEvents.click;
-import static com.sendsummary.events.TestEvents.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sendsummary.MutableClock;
-import com.sendsummary.cache.CacheAside;
-import com.sendsummary.cache.CacheEntry;
-import com.sendsummary.cache.InMemoryCacheStore;
+import com.sendsummary.engagement.ComputationQueue.Message;
+import com.sendsummary.events.TestEvents;
 import com.sendsummary.sfmc.Deadline;
-import com.sendsummary.events.TestEvents.ListSource;
 import com.sendsummary.sfmc.EventQuery;
 import com.sendsummary.sfmc.SendRecord;
 import com.sendsummary.sfmc.SfmcThrottledException;
 import com.sendsummary.sfmc.TrackingEvent;
-import com.sendsummary.sfmc.TrackingEventType;
 import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.summary.TtlPolicy;
@@ -24,183 +19,190 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 
+/** What {@code GET /sends/{jobId}/engagement} answers in each state of the send's item. */
 class EngagementServiceTest {
+    private static final Instant SENT = Instant.parse("2025-11-04T15:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private static final Instant SENT_LONG_AGO = Instant.parse("2025-11-04T15:00:00Z");
     private static final TtlPolicy TTL = new TtlPolicy(Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofHours(72));
 
-    private final InMemoryCacheStore store = new InMemoryCacheStore();
+    private final InMemoryEngagementStore store = new InMemoryEngagementStore();
     private final MutableClock clock = new MutableClock(NOW);
-    private final CacheAside cache = new CacheAside(store,
-            CacheAside.Settings.defaults(Duration.ofDays(7), Duration.ofSeconds(15), Duration.ofSeconds(2)), clock,
-            line -> { });
-    private final List<Integer> sendFetches = new ArrayList<>();
-    private Optional<SendRecord> send = Optional.of(send(SENT_LONG_AGO));
+    private final List<Message> messages = new ArrayList<>();
+    private final List<TrackingEvent> rows = new ArrayList<>(List.of(
+            TestEvents.open("a", SENT.plusSeconds(60)), TestEvents.open("a", SENT.plusSeconds(70)),
+            TestEvents.open("b", SENT.plusSeconds(80)),
+            TestEvents.click("a", SENT.plusSeconds(90), 1, "https://one.example/"),
+            TestEvents.click("a", SENT.plusSeconds(91), 2, "https://two.example/"),
+            TestEvents.click("b", SENT.plusSeconds(92), 2, "https://two.example/")));
+    private final List<EventQuery> queries = new ArrayList<>();
+    private RuntimeException sfmcFailure;
+    private Optional<SendRecord> send = Optional.of(send(1_000));
 
-    private static List<TrackingEvent> rows() {
-        Instant t = SENT_LONG_AGO;
-        return List.of(open("a", t.plusSeconds(60)), open("a", t.plusSeconds(70)), open("b", t.plusSeconds(80)),
-                click("a", t.plusSeconds(90), 1, "https://one.example/"),
-                click("a", t.plusSeconds(91), 2, "https://two.example/"),
-                click("b", t.plusSeconds(92), 2, "https://two.example/"));
+    private EngagementComputations computations() {
+        return new EngagementComputations(store, (message, delay) -> messages.add(message), query -> {
+            queries.add(query);
+            if (sfmcFailure != null) {
+                throw sfmcFailure;
+            }
+            return new TestEvents.ListSource(List.copyOf(rows)).events(query);
+        }, new EngagementSettings(Optional.of("queue"), Optional.empty(), Duration.ofHours(1), 5_000,
+                Duration.ofDays(3650)), TTL, clock);
     }
 
-    private EngagementService service(ListSource events) {
-        return new EngagementService(events, (jobId, clientId) -> {
-            sendFetches.add(jobId);
-            return send;
-        }, cache, TTL, Duration.ZERO);
+    private EngagementService service() {
+        return new EngagementService(computations(), (jobId, clientId) -> send, Duration.ofMinutes(1), clock);
+    }
+
+    private Object get(boolean refresh, int top) {
+        return Deadline.in(Duration.ofSeconds(25)).run(() -> service().engagement(910001, null, refresh, top));
     }
 
     @Test
-    void engagement_whenMiss_readsEveryTypeOnceAndCachesTheResult() {
-        ListSource events = new ListSource(rows());
+    void smallSend_firstRequest_computesInsideTheRequestAndStoresTheResult() {
+        Engagement engagement = (Engagement) get(false, 10);
 
-        Engagement engagement = service(events).engagement(910001, null, false, 10);
-
-        assertThat(engagement.opens()).isEqualTo(new Engagement.Counts(3, 2));
-        assertThat(engagement.clicks()).isEqualTo(new Engagement.Counts(3, 2));
+        assertThat(engagement.opens().total()).isEqualTo(3);
+        assertThat(engagement.opens().unique()).isEqualTo(2);
+        assertThat(engagement.opens().uniqueIsEstimate()).isFalse();
+        assertThat(engagement.clicks().unique()).isEqualTo(2);
+        assertThat(engagement.status()).isEqualTo(Engagement.COMPLETE);
+        assertThat(engagement.asOf()).isEqualTo(NOW);
         assertThat(engagement.cache().status()).isEqualTo(CacheInfo.MISS);
-        assertThat(events.queries).extracting(EventQuery::type).containsExactly(TrackingEventType.values());
-        assertThat(events.queries).allSatisfy(q -> assertThat(q.from()).isNull());
-        CacheEntry item = store.items().get("ENGAGEMENT#default#910001");
-        assertThat(item.kind()).isEqualTo("engagement");
-        assertThat(item.payload()).contains("\"opens\":{\"total\":3,\"unique\":2}").doesNotContain("\"cache\"");
+        assertThat(messages).as("nothing left for the worker").isEmpty();
+        assertThat(store.items.get("ENGAGEMENT#default#910001").result()).contains("\"asOf\"")
+                .doesNotContain("\"cache\"").doesNotContain("\"status\"");
     }
 
     @Test
-    void engagement_whenCached_servesItWithoutSfmcAndTrimsTopUrls() {
-        service(new ListSource(rows())).engagement(910001, null, false, 10);
-        ListSource untouched = new ListSource(rows());
+    void smallSend_secondRequest_isServedFromTheItemWithoutSfmc() {
+        get(false, 10);
+        queries.clear();
 
-        Engagement hit = service(untouched).engagement(910001, null, false, 1);
+        Engagement hit = (Engagement) get(false, 1);
 
         assertThat(hit.cache().status()).isEqualTo(CacheInfo.HIT);
-        assertThat(hit.topUrls()).extracting(Engagement.UrlClicks::url).containsExactly("https://two.example/");
-        assertThat(hit.distinctUrls()).isEqualTo(2);
-        assertThat(untouched.queries).isEmpty();
-        assertThat(sendFetches).hasSize(1);
+        assertThat(hit.topUrls()).hasSize(1);
+        assertThat(hit.topUrls().getFirst().urlId()).isEqualTo(2);
+        assertThat(queries).isEmpty();
     }
 
     @Test
-    void engagement_whenRefresh_recomputesAndSaysRefreshed() {
-        service(new ListSource(rows())).engagement(910001, null, false, 10);
-        ListSource again = new ListSource(rows());
-        clock.advance(Duration.ofSeconds(1));
+    void largeSend_answersComputingWithProgress_thenTheResultOnceTheWorkerIsDone() {
+        send = Optional.of(send(1_000_000));
 
-        Engagement refreshed = service(again).engagement(910001, null, true, 10);
+        EngagementProgress first = (EngagementProgress) get(false, 10);
+        EngagementProgress second = (EngagementProgress) get(false, 10);
+
+        assertThat(first.status()).isEqualTo("computing");
+        assertThat(first.retryAfterSeconds()).isPositive();
+        assertThat(first.progress().types()).containsKeys("sent", "open", "click", "bounce", "unsub", "notsent",
+                "forward");
+        assertThat(first.progress().types().get("sent").total()).isEqualTo(1_000_000L);
+        assertThat(first.progress().types().get("open").total()).isNull();
+        assertThat(messages).as("one computation, one message").hasSize(1);
+        assertThat(second.progress().startedAt()).isEqualTo(first.progress().startedAt());
+        assertThat(queries).as("no SFMC page read inside the request").isEmpty();
+
+        EngagementComputations.StepResult step = Deadline.in(Duration.ofMinutes(1))
+                .run(() -> computations().step(messages.getFirst(), "worker"));
+        Engagement done = (Engagement) get(false, 10);
+
+        assertThat(step.step()).isEqualTo(EngagementComputations.Step.COMPLETED);
+        assertThat(done.status()).isEqualTo(Engagement.COMPLETE);
+        assertThat(done.opens().total()).isEqualTo(3);
+    }
+
+    @Test
+    void expiredResultOfALargeSend_isServedAsRefreshingWhileTheNextPassRuns() {
+        send = Optional.of(send(1_000_000));
+        get(false, 10);
+        Deadline.in(Duration.ofMinutes(1)).run(() -> computations().step(messages.getFirst(), "worker"));
+        clock.advance(Duration.ofDays(4));
+
+        Engagement refreshing = (Engagement) get(false, 10);
+
+        assertThat(refreshing.status()).isEqualTo(Engagement.REFRESHING);
+        assertThat(refreshing.opens().total()).isEqualTo(3);
+        assertThat(messages).hasSize(2);
+        assertThat(store.items.get("ENGAGEMENT#default#910001").computation().full()).isFalse();
+    }
+
+    @Test
+    void refresh_ofASmallSend_recomputesIncrementallyAndSaysRefreshed() {
+        get(false, 10);
+        clock.advance(Duration.ofMinutes(2));
+        rows.add(TestEvents.open("c", NOW.plusSeconds(30)));
+        queries.clear();
+
+        Engagement refreshed = (Engagement) get(true, 10);
 
         assertThat(refreshed.cache().status()).isEqualTo(CacheInfo.REFRESHED);
-        assertThat(again.queries).hasSize(TrackingEventType.values().length);
+        assertThat(refreshed.opens().total()).isEqualTo(4);
+        assertThat(refreshed.opens().unique()).isEqualTo(3);
+        assertThat(queries).allSatisfy(query -> assertThat(query.from()).isEqualTo(NOW.minus(Duration.ofHours(1))));
     }
 
     @Test
-    void engagement_followsTheSummaryTtlRules() {
-        Engagement settled = service(new ListSource(rows())).engagement(910001, null, false, 10);
-        send = Optional.of(send(NOW.minus(Duration.ofHours(2))));
-        Engagement recent = service(new ListSource(rows())).engagement(910003, 100002, false, 10);
+    void refresh_withinTheMinimumInterval_servesTheResultAsIs() {
+        get(false, 10);
+        queries.clear();
 
-        assertThat(Duration.between(settled.cache().fetchedAt(), settled.cache().expiresAt())).isEqualTo(Duration.ofDays(3));
-        assertThat(Duration.between(recent.cache().fetchedAt(), recent.cache().expiresAt())).isEqualTo(Duration.ofMinutes(5));
-        assertThat(store.items()).containsKey("ENGAGEMENT#100002#910003");
+        Engagement skipped = (Engagement) get(true, 10);
+
+        assertThat(skipped.cache().status()).isEqualTo(CacheInfo.HIT);
+        assertThat(queries).isEmpty();
     }
 
     @Test
-    void engagement_whenSendUnknown_throwsNotFoundAndWritesNothing() {
+    void unknownSend_isNotFoundAndStartsNothing() {
         send = Optional.empty();
-        ListSource events = new ListSource(rows());
 
-        assertThatThrownBy(() -> service(events).engagement(999999, null, false, 10))
-                .isInstanceOf(SendNotFoundException.class);
-        assertThat(events.queries).isEmpty();
-        assertThat(store.items()).isEmpty();
+        assertThatThrownBy(() -> get(false, 10)).isInstanceOf(SendNotFoundException.class);
+        assertThat(store.items).isEmpty();
+        assertThat(messages).isEmpty();
     }
 
     @Test
-    void engagement_whenAStreamFailsMidway_throwsAndWritesNothing() {
-        ListSource healthy = new ListSource(rows());
-        ListSource failingClicks = new ListSource(rows()) {
-            @Override
-            public Stream<TrackingEvent> events(EventQuery query) {
-                Stream<TrackingEvent> rows = super.events(query);
-                return query.type() != TrackingEventType.CLICK ? rows
-                        : Stream.concat(rows.limit(1), Stream.generate(() -> {
-                            throw new SfmcThrottledException(500, null);
-                        }));
-            }
-        };
+    void sfmcFailure_withoutAResult_isTheError_andWithOne_theResultMarkedStale() {
+        sfmcFailure = new SfmcThrottledException("throttled", null);
+        assertThatThrownBy(() -> get(false, 10)).isInstanceOf(SfmcThrottledException.class);
+        assertThat(messages).as("the worker retries after a back-off").hasSize(1);
 
-        assertThatThrownBy(() -> service(failingClicks).engagement(910001, null, false, 10))
-                .isInstanceOf(SfmcThrottledException.class);
-        assertThat(store.items()).isEmpty();
-        // The failure is remembered on the lease for a few seconds: SFMC is not asked again meanwhile.
-        assertThatThrownBy(() -> service(healthy).engagement(910001, null, false, 10))
-                .isInstanceOfSatisfying(com.sendsummary.sfmc.SfmcException.class,
-                        e -> assertThat(e.code()).isEqualTo("sfmc_throttled"));
-        assertThat(healthy.queries).isEmpty();
-        clock.advance(Duration.ofSeconds(6));
-        assertThat(service(healthy).engagement(910001, null, false, 10).cache().status()).isEqualTo(CacheInfo.MISS);
-    }
-
-    @Test
-    void engagement_whenSfmcFailsAndAnExpiredCopyExists_servesItStale() {
-        service(new ListSource(rows())).engagement(910001, null, false, 10);
-        clock.advance(Duration.ofDays(4));   // past the 3-day TTL of a settled send, within the 7-day stale horizon
-        ListSource failing = new ListSource(rows()) {
-            @Override
-            public Stream<TrackingEvent> events(EventQuery query) {
-                throw new SfmcThrottledException(500, null);
-            }
-        };
-
-        Engagement stale = service(failing).engagement(910001, null, false, 10);
+        sfmcFailure = null;
+        store.items.clear();
+        get(false, 10);
+        clock.advance(Duration.ofDays(4));
+        sfmcFailure = new SfmcThrottledException("throttled", null);
+        Engagement stale = (Engagement) get(false, 10);
 
         assertThat(stale.cache().status()).isEqualTo(CacheInfo.STALE);
         assertThat(stale.cache().staleReason()).isEqualTo("sfmc_throttled");
-        assertThat(stale.cache().fetchedAt()).isEqualTo(NOW);
         assertThat(stale.opens().total()).isEqualTo(3);
     }
 
     @Test
-    void engagement_whenTopOutOfRange_rejects() {
-        assertThatThrownBy(() -> service(new ListSource(rows())).engagement(910001, null, false, 101))
-                .isInstanceOf(IllegalArgumentException.class);
+    void timeline_isServedFromTheStoredPass() {
+        get(false, 10);
+
+        TimelineAnswer hours = (TimelineAnswer) Deadline.in(Duration.ofSeconds(5))
+                .run(() -> service().timeline(910001, null, EngagementTimeline.Interval.HOUR));
+        TimelineAnswer days = (TimelineAnswer) Deadline.in(Duration.ofSeconds(5))
+                .run(() -> service().timeline(910001, null, EngagementTimeline.Interval.DAY));
+
+        assertThat(hours.interval()).isEqualTo("hour");
+        assertThat(hours.start()).isEqualTo(SENT);
+        assertThat(hours.buckets().getFirst().opens()).isEqualTo(3);
+        assertThat(hours.buckets().getFirst().clicks()).isEqualTo(3);
+        assertThat(days.buckets().getFirst().opens()).isEqualTo(3);
+        assertThat(days.status()).isEqualTo(Engagement.COMPLETE);
     }
 
-    private static SendRecord send(Instant sendDate) {
-        return new SendRecord(910001, null, 41000, "Email", "Subject", "Demo Brand", "news@demo-brand.example",
-                "Complete", Boolean.TRUE, sendDate.plusSeconds(60), sendDate, sendDate.minusSeconds(3600),
-                sendDate.plusSeconds(120), 1000, 990, 1000, 0, 0, 400, 100, 4, 5, 1, 2, 0, 0, 0, 0, 0, 0);
+    private static SendRecord send(int sent) {
+        return new SendRecord(910001, null, 1, "Demo", "Subject", null, null, "Complete", true, SENT, SENT, SENT, SENT,
+                sent, sent, sent, 0, 0, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    @Test
-    void engagement_whenReadingOutlastsTheDeadline_failsWithTimeoutAndCachesNothing() {
-        List<TrackingEvent> many = new java.util.ArrayList<>();
-        for (int i = 0; i < 3_000; i++) {
-            many.add(open("s" + i, SENT_LONG_AGO.plusSeconds(i)));
-        }
-        ListSource slow = new ListSource(many) {
-            @Override
-            public Stream<TrackingEvent> events(EventQuery query) {
-                return super.events(query).peek(event -> sleep(1));
-            }
-        };
-
-        assertThatThrownBy(() -> Deadline.in(Duration.ofMillis(300)).run(
-                () -> service(slow).engagement(910001, null, true, 10)))
-                .isInstanceOf(EngagementTimeoutException.class)
-                .hasMessageContaining("910001");
-        assertThat(store.items()).isEmpty();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

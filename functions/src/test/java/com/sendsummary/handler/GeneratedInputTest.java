@@ -11,7 +11,10 @@ import com.sendsummary.cache.InMemoryCacheStore;
 import com.sendsummary.config.BusinessUnits;
 import com.sendsummary.cursor.CursorCodec;
 import com.sendsummary.cursor.TestCursors;
+import com.sendsummary.engagement.EngagementComputations;
 import com.sendsummary.engagement.EngagementService;
+import com.sendsummary.engagement.EngagementSettings;
+import com.sendsummary.engagement.InMemoryEngagementStore;
 import com.sendsummary.events.EventSource;
 import com.sendsummary.events.EventsService;
 import com.sendsummary.sfmc.SendRecord;
@@ -57,7 +60,8 @@ class GeneratedInputTest {
     private static final Set<String> CLIENT_ERROR_CODES = Set.of("invalid_job_id", "invalid_client_id",
             "invalid_refresh", "invalid_top", "invalid_limit", "invalid_window", "invalid_cursor", "invalid_event_type",
             "missing_parameter", "invalid_body", "invalid_job_ids", "too_many_job_ids", "body_too_large",
-            "send_not_found", "cursor_stale", "listing_too_deep", "client_not_allowed", "route_not_found");
+            "send_not_found", "cursor_stale", "listing_too_deep", "client_not_allowed", "route_not_found",
+            "invalid_interval");
 
     private static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
     private final Random random = new Random(SEED);
@@ -70,6 +74,8 @@ class GeneratedInputTest {
                 "clientId", this::clientId, "refresh", this::flag)));
         routes.put(HttpSendSummaryHandler.ENGAGEMENT_ROUTE, r -> jobEvent(r, Map.of(
                 "clientId", this::clientId, "refresh", this::flag, "top", this::number)));
+        routes.put(HttpSendSummaryHandler.TIMELINE_ROUTE, r -> jobEvent(r, Map.of(
+                "clientId", this::clientId, "interval", this::interval)));
         routes.put(HttpSendSummaryHandler.EVENTS_ROUTE, r -> jobEvent(r, Map.of(
                 "clientId", this::clientId, "type", this::eventType, "from", this::instant, "to", this::instant,
                 "limit", this::number, "cursor", this::cursor)));
@@ -242,6 +248,10 @@ class GeneratedInputTest {
                 Integer.toString(r.nextInt()));
     }
 
+    private String interval(Random r) {
+        return valid(r) ? pick(r, "hour", "day") : bad(r, "HOUR", "", "week", "hour,day");
+    }
+
     private String eventType(Random r) {
         return valid(r) ? pick(r, "open", "click", "sent", "bounce", "unsub", "notsent")
                 : bad(r, "OPEN", "", "open,click");
@@ -337,7 +347,11 @@ class GeneratedInputTest {
                 new BatchSummaryService(summaries, 4),
                 new EventsService(events, (jobId, clientId) -> summaries.summary(jobId, clientId, false),
                         TestCursors.CODEC),
-                new EngagementService(events, sends, cache, ttl, Duration.ofMinutes(1)),
+                new EngagementService(new EngagementComputations(new InMemoryEngagementStore(),
+                        (message, delay) -> { }, events, new EngagementSettings(Optional.of("queue"), Optional.empty(),
+                        Duration.ofHours(1), 100_000, Duration.ofDays(1)), ttl, clock),
+                        (jobId, clientId) -> Optional.of(summaries.summary(jobId, clientId, false).toRecord()),
+                        Duration.ofMinutes(1), clock),
                 BusinessUnits.any(), TestCursors.CODEC, clock);
         return new HttpSendSummaryHandler(HttpSendSummaryHandler.routes(services), Duration.ofMillis(500));
     }

@@ -1,0 +1,197 @@
+package com.sendsummary.engagement;
+
+import com.sendsummary.engagement.Computation.Position;
+import com.sendsummary.events.EventSource;
+import com.sendsummary.sfmc.Deadline;
+import com.sendsummary.sfmc.DeadlineExceededException;
+import com.sendsummary.sfmc.EventQuery;
+import com.sendsummary.sfmc.SfmcException;
+import com.sendsummary.sfmc.TrackingEvent;
+import com.sendsummary.sfmc.TrackingEventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+
+/**
+ * Reads a computation's remaining EventDate windows into its {@link Checkpoint} while the current {@link Deadline}
+ * leaves time for one more window and the checkpoint's save ({@code reserve}).
+ *
+ * <p>A window is read to its last SFMC page into a state of its own and merged only then, so the checkpoint never
+ * holds part of a window: a window cut short (the deadline, an SFMC failure) is read again whole by the next
+ * invocation, and nothing is counted twice. Window lengths adapt to the send: doubled after a window of at most half
+ * a page of events, halved after one of more than five pages (between a second and 30 days), so a window stays a few
+ * pages whatever the density, and the cost of a lost window stays small. SFMC's order inside a window does not
+ * matter.
+ */
+final class EngagementPass {
+    static final Duration MIN_SPAN = Duration.ofSeconds(1);
+    static final Duration MAX_SPAN = Duration.ofDays(30);
+    static final int SMALL_WINDOW = 1_250;
+    static final int LARGE_WINDOW = 12_500;
+    /** A window found to hold more than this is given up at once and read again half as long. */
+    static final int ABANDON_WINDOW = 2 * LARGE_WINDOW;
+    /** Before the send: one window from {@link Computation#EPOCH} to this long before it, expected empty. */
+    static final Duration BEFORE_SEND = Duration.ofHours(1);
+    /** What a window is assumed to take before one has been timed. */
+    private static final Duration FIRST_ESTIMATE = Duration.ofSeconds(2);
+
+    /**
+     * How a run ended.
+     *
+     * @param positions the positions after the windows read (to save with the checkpoint)
+     * @param complete  every type has been read up to {@code asOf}
+     * @param failure   the SFMC failure that stopped it, if any (the windows before it are kept)
+     */
+    record Outcome(Map<String, Position> positions, boolean complete, SfmcException failure, int windows,
+                   long events) {
+    }
+
+    private final EventSource events;
+    private final Duration overlap;
+    private final Duration reserve;
+
+    /**
+     * @param overlap how far before {@code asOf} events are remembered by identity for the next pass
+     * @param reserve time kept free after the last window (saving the checkpoint, answering)
+     */
+    EngagementPass(EventSource events, Duration overlap, Duration reserve) {
+        this.events = events;
+        this.overlap = overlap;
+        this.reserve = reserve;
+    }
+
+    /** Reads windows of {@code computation} into {@code checkpoint}; {@code onEvents} hears each window's count. */
+    Outcome run(int jobId, Integer clientId, Computation computation, Checkpoint checkpoint, LongConsumer onEvents) {
+        Map<String, Position> positions = new LinkedHashMap<>(computation.positions());
+        Instant asOf = computation.asOf();
+        Instant remembered = asOf.minus(overlap);
+        Duration estimate = FIRST_ESTIMATE;
+        int windows = 0;
+        long read = 0;
+        for (TrackingEventType type : TrackingEventType.values()) {
+            Position position = positions.get(type.name());
+            while (position.readUpTo().isBefore(asOf)) {
+                Deadline deadline = Deadline.current();
+                if (deadline.remaining().compareTo(reserve.plus(estimate.multipliedBy(3).dividedBy(2))) < 0) {
+                    return new Outcome(positions, false, null, windows, read);
+                }
+                Duration span = Duration.ofMillis(position.spanMillis());
+                Instant end = min(position.readUpTo().plus(span), asOf);
+                boolean beforeSend = position.readUpTo().equals(Computation.EPOCH) && computation.sentAt() != null
+                        && computation.sentAt().minus(BEFORE_SEND).isAfter(Computation.EPOCH);
+                if (beforeSend) {
+                    // Nothing precedes the send: one query for all of that time, then windows from the send on.
+                    end = min(computation.sentAt().minus(BEFORE_SEND), asOf);
+                }
+                long started = System.nanoTime();
+                Window window;
+                try {
+                    window = read(new EventQuery(type, jobId, clientId, position.readUpTo(), end.minusMillis(1),
+                            false, false), checkpoint, remembered, beforeSend ? MIN_SPAN : span);
+                } catch (WindowTooLarge tooLarge) {
+                    position = new Position(position.readUpTo(), halve(span).toMillis(), position.read());
+                    positions.put(type.name(), position);
+                    continue;
+                } catch (DeadlineExceededException cut) {
+                    // The window did not fit in the time left: the next invocation tries one half as long.
+                    positions.put(type.name(), new Position(position.readUpTo(), halve(span).toMillis(),
+                            position.read()));
+                    return new Outcome(positions, false, null, windows, read);
+                } catch (SfmcException failure) {
+                    return new Outcome(positions, false, failure, windows, read);
+                }
+                window.commit(checkpoint);
+                estimate = Duration.ofNanos(System.nanoTime() - started);
+                windows++;
+                read += window.countedEvents;
+                onEvents.accept(window.countedEvents);
+                Duration nextSpan = beforeSend ? Computation.FIRST_SPAN : next(span, window.seen);
+                position = new Position(end, nextSpan.toMillis(), position.read() + window.countedEvents);
+                positions.put(type.name(), position);
+            }
+        }
+        return new Outcome(positions, true, null, windows, read);
+    }
+
+    private Window read(EventQuery query, Checkpoint checkpoint, Instant remembered, Duration span) {
+        Window window = new Window(checkpoint, span);
+        try (Stream<TrackingEvent> stream = events.events(query)) {
+            stream.forEach(event -> window.add(event, remembered));
+        } catch (RuntimeException failure) {
+            window.rollBack();
+            throw failure;
+        }
+        return window;
+    }
+
+    /** One window's events, kept apart until it has been read whole. */
+    private static final class Window {
+        private final Checkpoint checkpoint;
+        private final EngagementState counted;
+        private final EventLedger remembered = new EventLedger();
+        private final EventLedger met = new EventLedger();
+        private long seen;
+        private long countedEvents;
+        private final Duration span;
+
+        Window(Checkpoint checkpoint, Duration span) {
+            this.checkpoint = checkpoint;
+            this.span = span;
+            this.counted = EngagementState.empty(checkpoint.state.timelineStart());
+        }
+
+        void add(TrackingEvent event, Instant rememberFrom) {
+            if (++seen > ABANDON_WINDOW && span.compareTo(MIN_SPAN) > 0) {
+                throw new WindowTooLarge();
+            }
+            long identity = EventLedger.identity(event);
+            if (event.eventDate() != null && !event.eventDate().isBefore(rememberFrom)) {
+                remembered.record(identity);
+            }
+            // Met again from the previous pass's overlap: counted then, so not now. Taken out of `previous` at once
+            // (a second event with the same identity is a new one) and put back if the window is abandoned.
+            if (checkpoint.previous.consume(identity)) {
+                met.record(identity);
+                return;
+            }
+            counted.add(event);
+            countedEvents++;
+        }
+
+        void commit(Checkpoint target) {
+            target.state.merge(counted);
+            target.next.merge(remembered);
+        }
+
+        void rollBack() {
+            checkpoint.previous.merge(met);
+        }
+    }
+
+    /** A window with more events than a step should risk: read again in halves. */
+    private static final class WindowTooLarge extends RuntimeException {
+        WindowTooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static Duration next(Duration span, long seen) {
+        if (seen <= SMALL_WINDOW) {
+            Duration doubled = span.multipliedBy(2);
+            return doubled.compareTo(MAX_SPAN) > 0 ? MAX_SPAN : doubled;
+        }
+        return seen > LARGE_WINDOW ? halve(span) : span;
+    }
+
+    private static Duration halve(Duration span) {
+        Duration half = span.dividedBy(2);
+        return half.compareTo(MIN_SPAN) < 0 ? MIN_SPAN : half;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
