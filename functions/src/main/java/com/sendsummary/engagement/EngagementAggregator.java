@@ -70,7 +70,7 @@ public final class EngagementAggregator {
                 new TypeStats(tally.count, tally.first, tally.last)));
         List<UrlClicks> topUrls = urls.entrySet().stream()
                 .map(e -> new UrlClicks(e.getValue().url, e.getKey().urlId(), e.getValue().clicks,
-                        e.getValue().clickers.size()))
+                        e.getValue().clickers.size(), false))
                 .sorted(Comparator.comparingLong(UrlClicks::clicks).reversed()
                         .thenComparing(Comparator.comparingLong(UrlClicks::uniqueClickers).reversed())
                         .thenComparing(UrlClicks::urlId, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -78,11 +78,11 @@ public final class EngagementAggregator {
                 .limit(maxUrls)
                 .toList();
         return new Engagement(jobId, clientId,
-                new Counts(types.get(TrackingEventType.OPEN).count, openers.size()),
-                new Counts(types.get(TrackingEventType.CLICK).count, clickers.size()),
+                new Counts(types.get(TrackingEventType.OPEN).count, openers.size(), false),
+                new Counts(types.get(TrackingEventType.CLICK).count, clickers.size(), false),
                 new Bounces(types.get(TrackingEventType.BOUNCE).count, byCountDescending(bounceCategories),
                         byCountDescending(bounceTypes), byCountDescending(bounceEventTypes)),
-                topUrls, urls.size(), events, null);
+                topUrls, urls.size(), null, events, null);
     }
 
     /** Largest first, then by name: a stable order for JSON objects. */

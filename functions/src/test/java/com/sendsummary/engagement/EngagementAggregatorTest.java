@@ -54,8 +54,8 @@ class EngagementAggregatorTest {
     void result_countsTotalAndUniqueOpensAndClicks() {
         Engagement engagement = aggregate(sample(), 10);
 
-        assertThat(engagement.opens()).isEqualTo(new Engagement.Counts(4, 2));
-        assertThat(engagement.clicks()).isEqualTo(new Engagement.Counts(7, 3));
+        assertThat(engagement.opens()).isEqualTo(new Engagement.Counts(4, 2, false));
+        assertThat(engagement.clicks()).isEqualTo(new Engagement.Counts(7, 3, false));
     }
 
     @Test
@@ -64,9 +64,9 @@ class EngagementAggregatorTest {
 
         // HOME and OFFERS both have 3 clicks; OFFERS has 2 distinct clickers, HOME 2 as well: then by urlId.
         assertThat(engagement.topUrls()).containsExactly(
-                new UrlClicks(HOME, 1, 3, 2),
-                new UrlClicks(OFFERS, 2, 3, 2),
-                new UrlClicks(PREFS, 3, 1, 1));
+                new UrlClicks(HOME, 1, 3, 2, false),
+                new UrlClicks(OFFERS, 2, 3, 2, false),
+                new UrlClicks(PREFS, 3, 1, 1, false));
         assertThat(engagement.distinctUrls()).isEqualTo(3);
     }
 
@@ -107,7 +107,7 @@ class EngagementAggregatorTest {
     void result_whenNoEvents_isAllZeros() {
         Engagement engagement = aggregate(List.of(), 10);
 
-        assertThat(engagement.opens()).isEqualTo(new Engagement.Counts(0, 0));
+        assertThat(engagement.opens()).isEqualTo(new Engagement.Counts(0, 0, false));
         assertThat(engagement.topUrls()).isEmpty();
         assertThat(engagement.bounces().byCategory()).isEmpty();
     }

@@ -61,14 +61,15 @@ class EngagementServiceTest {
 
         Engagement engagement = service(events).engagement(910001, null, false, 10);
 
-        assertThat(engagement.opens()).isEqualTo(new Engagement.Counts(3, 2));
-        assertThat(engagement.clicks()).isEqualTo(new Engagement.Counts(3, 2));
+        assertThat(engagement.opens()).isEqualTo(new Engagement.Counts(3, 2, false));
+        assertThat(engagement.clicks()).isEqualTo(new Engagement.Counts(3, 2, false));
         assertThat(engagement.cache().status()).isEqualTo(CacheInfo.MISS);
         assertThat(events.queries).extracting(EventQuery::type).containsExactly(TrackingEventType.values());
         assertThat(events.queries).allSatisfy(q -> assertThat(q.from()).isNull());
         CacheEntry item = store.items().get("ENGAGEMENT#default#910001");
         assertThat(item.kind()).isEqualTo("engagement");
-        assertThat(item.payload()).contains("\"opens\":{\"total\":3,\"unique\":2}").doesNotContain("\"cache\"");
+        assertThat(item.payload()).contains("\"opens\":{\"total\":3,\"unique\":2,\"uniqueIsEstimate\":false}")
+                .doesNotContain("\"cache\"");
     }
 
     @Test
