@@ -16,16 +16,21 @@ import java.util.Map;
  * BounceCategory text, {@code byType} by BounceType, {@code byEventType} by EventType ({@code HardBounce},
  * {@code SoftBounce}, {@code OtherBounce}: the split of the Send's bounce counters); a missing value is counted under
  * {@code unknown}. {@code topUrls} is ordered by clicks, then unique clickers; {@code distinctUrls} counts every URL
- * clicked. {@code events} has one entry per type ({@code sent, open, click, bounce, unsub, notsent, forward}),
+ * clicked. Unique counts are exact while {@code uniqueIsEstimate} (or {@code uniqueClickersIsEstimate}) is false and a
+ * sketch estimate otherwise (bounds in {@link EngagementState}). Only the first {@link EngagementState#MAX_TRACKED_URLS}
+ * links get their own figures; {@code otherUrls} sums the rest and is absent when there are none. {@code events} has one entry per type ({@code sent, open, click, bounce, unsub, notsent, forward}),
  * dates null when there are no events. {@code cache} is absent from the stored copy and filled in when served.
  */
-@JsonPropertyOrder({"jobId", "clientId", "opens", "clicks", "bounces", "topUrls", "distinctUrls", "events", "cache"})
+@JsonPropertyOrder({"jobId", "clientId", "opens", "clicks", "bounces", "topUrls", "distinctUrls", "otherUrls", "events",
+        "cache"})
 public record Engagement(int jobId, Integer clientId, Counts opens, Counts clicks, Bounces bounces,
-                         List<UrlClicks> topUrls, int distinctUrls, Map<String, TypeStats> events,
+                         List<UrlClicks> topUrls, int distinctUrls,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) OtherUrls otherUrls, Map<String, TypeStats> events,
                          @JsonInclude(JsonInclude.Include.NON_NULL) CacheInfo cache) implements Cached {
 
-    /** Every event ({@code total}) and distinct subscribers ({@code unique}). */
-    public record Counts(long total, long unique) {
+    /** Every event ({@code total}) and distinct subscribers ({@code unique}, estimated when {@code uniqueIsEstimate}). */
+    @JsonPropertyOrder({"total", "unique", "uniqueIsEstimate"})
+    public record Counts(long total, long unique, boolean uniqueIsEstimate) {
     }
 
     @JsonPropertyOrder({"total", "byCategory", "byType", "byEventType"})
@@ -33,8 +38,18 @@ public record Engagement(int jobId, Integer clientId, Counts opens, Counts click
                           Map<String, Long> byEventType) {
     }
 
-    @JsonPropertyOrder({"url", "urlId", "clicks", "uniqueClickers"})
-    public record UrlClicks(String url, Integer urlId, long clicks, long uniqueClickers) {
+    @JsonPropertyOrder({"url", "urlId", "clicks", "uniqueClickers", "uniqueClickersIsEstimate"})
+    public record UrlClicks(String url, Integer urlId, long clicks, long uniqueClickers,
+                            boolean uniqueClickersIsEstimate) {
+    }
+
+    /**
+     * The links clicked after {@link EngagementState#MAX_TRACKED_URLS} others, together: how many ({@code links},
+     * estimated when {@code linksIsEstimate}), their clicks (exact) and their distinct clickers.
+     */
+    @JsonPropertyOrder({"links", "linksIsEstimate", "clicks", "uniqueClickers", "uniqueClickersIsEstimate"})
+    public record OtherUrls(long links, boolean linksIsEstimate, long clicks, long uniqueClickers,
+                            boolean uniqueClickersIsEstimate) {
     }
 
     @JsonPropertyOrder({"count", "firstEventAt", "lastEventAt"})
@@ -42,12 +57,13 @@ public record Engagement(int jobId, Integer clientId, Counts opens, Counts click
     }
 
     Engagement withCache(CacheInfo cacheInfo) {
-        return new Engagement(jobId, clientId, opens, clicks, bounces, topUrls, distinctUrls, events, cacheInfo);
+        return new Engagement(jobId, clientId, opens, clicks, bounces, topUrls, distinctUrls, otherUrls, events,
+                cacheInfo);
     }
 
     /** The same engagement with only the first {@code top} URLs. */
     Engagement withTopUrls(int top) {
         List<UrlClicks> urls = topUrls.size() <= top ? topUrls : List.copyOf(topUrls.subList(0, top));
-        return new Engagement(jobId, clientId, opens, clicks, bounces, urls, distinctUrls, events, cache);
+        return new Engagement(jobId, clientId, opens, clicks, bounces, urls, distinctUrls, otherUrls, events, cache);
     }
 }

@@ -3,9 +3,15 @@ package com.sendsummary.local.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sendsummary.engagement.EngagementState;
 import com.sendsummary.local.ApiRequest;
 import com.sendsummary.local.ApiResponse;
 import com.sendsummary.local.ProjectLayout;
+import com.sendsummary.sfmc.TrackingEvent;
+import com.sendsummary.sfmc.TrackingEventType;
+import com.sendsummary.summary.Json;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -134,5 +140,39 @@ class OpenApiContractTest {
                 .singleElement().asString().contains("no operation");
         assertThatThrownBy(() -> CONTRACT.check(new ApiRequest("DELETE", "/sends/910001/summary", Map.of(), ""),
                 new ApiResponse(404, ERROR_HEADERS, "{}"))).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void engagement_withEstimatesAndOtherUrls_passes() {
+        ObjectNode body = engagementOf1200Links();
+
+        assertThat(body.path("clicks").path("uniqueIsEstimate").asBoolean()).isTrue();
+        assertThat(body.path("otherUrls").path("links").asInt()).isEqualTo(200);
+        assertThat(CONTRACT.violations(get("/sends/910001/engagement"),
+                new ApiResponse(200, CACHED_HEADERS, body.toString()))).isEmpty();
+    }
+
+    @Test
+    void engagement_withoutItsEstimateFlags_fails() {
+        ObjectNode body = engagementOf1200Links();
+        ((ObjectNode) body.path("opens")).remove("uniqueIsEstimate");
+        ((ObjectNode) body.path("otherUrls")).remove("linksIsEstimate");
+
+        assertThat(CONTRACT.violations(get("/sends/910001/engagement"),
+                new ApiResponse(200, CACHED_HEADERS, body.toString()))).hasSize(2);
+    }
+
+    /** 30,000 clickers over 1,200 links (so 200 in {@code otherUrls}), as the function's own JSON, with a cache block. */
+    private static ObjectNode engagementOf1200Links() {
+        EngagementState state = EngagementState.empty(Instant.parse("2025-11-04T15:00:00Z"));
+        for (int i = 0; i < 30_000; i++) {
+            state.add(new TrackingEvent(TrackingEventType.CLICK, 910001, null, "sk-" + i,
+                    Instant.parse("2025-11-04T16:00:00Z"), "Click", 1, null, i % 1_200, "https://x.example/" + i % 1_200,
+                    null, null, null, null, Map.of()));
+        }
+        ObjectNode body = Json.MAPPER.valueToTree(state.result(910001, null, 100));
+        body.putObject("cache").put("status", "miss").put("fetchedAt", "2026-11-26T20:31:05.123Z")
+                .put("expiresAt", "2026-11-29T20:31:05Z");
+        return body;
     }
 }

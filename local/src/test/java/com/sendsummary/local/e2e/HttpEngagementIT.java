@@ -38,8 +38,10 @@ class HttpEngagementIT extends LocalApiTest {
                 "topUrls", "distinctUrls", "events", "cache");
         assertThat(body.path("jobId").asInt()).isEqualTo(910001);
         assertThat(body.path("clientId").isNull()).isTrue();
-        assertThat(body.path("opens")).isEqualTo(JSON.readTree("{\"total\":6200,\"unique\":4100}"));
-        assertThat(body.path("clicks")).isEqualTo(JSON.readTree("{\"total\":1150,\"unique\":811}"));
+        assertThat(body.path("opens"))
+                .isEqualTo(JSON.readTree("{\"total\":6200,\"unique\":4100,\"uniqueIsEstimate\":false}"));
+        assertThat(body.path("clicks"))
+                .isEqualTo(JSON.readTree("{\"total\":1150,\"unique\":811,\"uniqueIsEstimate\":false}"));
         assertThat(body.path("bounces")).isEqualTo(JSON.readTree("""
                 {"total":290,
                  "byCategory":{"Soft bounce":180,"Hard bounce":95,"Block bounce":15},
@@ -78,7 +80,9 @@ class HttpEngagementIT extends LocalApiTest {
         assertThat(topUrls.get(1).path("urlId").asInt()).isEqualTo(55502);
         assertThat(topUrls.get(2).path("urlId").asInt()).isEqualTo(55503);
         topUrls.forEach(url -> {
-            assertThat(url.fieldNames()).toIterable().containsExactly("url", "urlId", "clicks", "uniqueClickers");
+            assertThat(url.fieldNames()).toIterable().containsExactly("url", "urlId", "clicks", "uniqueClickers",
+                    "uniqueClickersIsEstimate");
+            assertThat(url.path("uniqueClickersIsEstimate").asBoolean()).isFalse();
             assertThat(url.path("uniqueClickers").asInt()).isBetween(1, Math.min(811, url.path("clicks").asInt()));
         });
     }
