@@ -25,12 +25,12 @@ public interface ComputationQueue {
         /** @throws IllegalArgumentException when the body is not a message of this shape */
         public static Message fromJson(String body) {
             try {
-                Message message = Json.REQUEST_BODY.readValue(body, Message.class);
+                Message message = Json.REQUEST_BODY.forType(Message.class).readValue(body);
                 if (message.jobId() <= 0 || message.computationId() == null || message.computationId().isBlank()) {
                     throw new IllegalArgumentException("A computation message needs a positive jobId and an id");
                 }
                 return message;
-            } catch (JsonProcessingException | NullPointerException e) {
+            } catch (java.io.IOException | NullPointerException e) {
                 throw new IllegalArgumentException("Not a computation message: " + e.getClass().getSimpleName(), e);
             }
         }

@@ -19,11 +19,14 @@ import java.util.Map;
  * clicked. Unique counts are exact while {@code uniqueIsEstimate} (or {@code uniqueClickersIsEstimate}) is false and a
  * sketch estimate otherwise (bounds in {@link EngagementState}). Only the first {@link EngagementState#MAX_TRACKED_URLS}
  * links get their own figures; {@code otherUrls} sums the rest and is absent when there are none. {@code events} has one entry per type ({@code sent, open, click, bounce, unsub, notsent, forward}),
- * dates null when there are no events. {@code cache} is absent from the stored copy and filled in when served.
+ * dates null when there are no events. {@code asOf}: every event dated before it had been read when the result
+ * was computed (the start of its pass); {@code status}: {@code complete}, or {@code refreshing} while a newer pass is
+ * under way; {@code status} and {@code cache} are absent from the stored copy and filled in when served.
  */
-@JsonPropertyOrder({"jobId", "clientId", "opens", "clicks", "bounces", "topUrls", "distinctUrls", "otherUrls", "events",
-        "cache"})
-public record Engagement(int jobId, Integer clientId, Counts opens, Counts clicks, Bounces bounces,
+@JsonPropertyOrder({"jobId", "clientId", "status", "asOf", "opens", "clicks", "bounces", "topUrls", "distinctUrls",
+        "otherUrls", "events", "cache"})
+public record Engagement(int jobId, Integer clientId, @JsonInclude(JsonInclude.Include.NON_NULL) String status,
+                         Instant asOf, Counts opens, Counts clicks, Bounces bounces,
                          List<UrlClicks> topUrls, int distinctUrls,
                          @JsonInclude(JsonInclude.Include.NON_NULL) OtherUrls otherUrls, Map<String, TypeStats> events,
                          @JsonInclude(JsonInclude.Include.NON_NULL) CacheInfo cache) implements Cached {
@@ -56,14 +59,25 @@ public record Engagement(int jobId, Integer clientId, Counts opens, Counts click
     public record TypeStats(long count, Instant firstEventAt, Instant lastEventAt) {
     }
 
-    Engagement withCache(CacheInfo cacheInfo) {
-        return new Engagement(jobId, clientId, opens, clicks, bounces, topUrls, distinctUrls, otherUrls, events,
-                cacheInfo);
+    public static final String COMPLETE = "complete";
+    public static final String REFRESHING = "refreshing";
+
+    /** As served: with its status and how it was served. */
+    Engagement served(String newStatus, CacheInfo cacheInfo) {
+        return new Engagement(jobId, clientId, newStatus, asOf, opens, clicks, bounces, topUrls, distinctUrls,
+                otherUrls, events, cacheInfo);
+    }
+
+    /** As stored: computed from every event dated before {@code instant}. */
+    Engagement withAsOf(Instant instant) {
+        return new Engagement(jobId, clientId, null, instant, opens, clicks, bounces, topUrls, distinctUrls,
+                otherUrls, events, null);
     }
 
     /** The same engagement with only the first {@code top} URLs. */
     Engagement withTopUrls(int top) {
         List<UrlClicks> urls = topUrls.size() <= top ? topUrls : List.copyOf(topUrls.subList(0, top));
-        return new Engagement(jobId, clientId, opens, clicks, bounces, urls, distinctUrls, otherUrls, events, cache);
+        return new Engagement(jobId, clientId, status, asOf, opens, clicks, bounces, urls, distinctUrls, otherUrls,
+                events, cache);
     }
 }

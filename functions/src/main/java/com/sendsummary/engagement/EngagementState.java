@@ -259,7 +259,7 @@ public final class EngagementState {
             otherUrls = new OtherUrls(distinctLinks - links.size(), allLinks.isEstimationMode(), otherClicks,
                     estimate(others, otherClicks), others.isEstimationMode());
         }
-        return new Engagement(jobId, clientId, counts(TrackingEventType.OPEN, openers),
+        return new Engagement(jobId, clientId, null, null, counts(TrackingEventType.OPEN, openers),
                 counts(TrackingEventType.CLICK, clickers),
                 new Bounces(count(TrackingEventType.BOUNCE), byCountDescending(bounceCategories),
                         byCountDescending(bounceTypes), byCountDescending(bounceEventTypes)),

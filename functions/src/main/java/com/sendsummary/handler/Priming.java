@@ -134,7 +134,7 @@ final class Priming implements Resource {
             Wiring wiring = stand.wiring;
             SendCompletedRefreshHandler handler = new SendCompletedRefreshHandler(wiring.summaryService(),
                     config.refreshMinInterval(), wiring.followUpScheduler(refresh), wiring.clock(),
-                    config.deadlineMargin(), config.businessUnits());
+                    config.deadlineMargin(), config.businessUnits(), Optional.empty());
             for (int round = 1; round <= ROUNDS; round++) {
                 String event = "{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":\"SendCompleted\","
                         + "\"source\":\"sfmc.send-summary\",\"time\":\"" + wiring.clock().instant() + "\","

@@ -404,7 +404,7 @@ class EngagementStateTest {
         assertThat(timeline).isEqualTo("{\"start\":\"2025-11-04T15:00:00Z\",\"interval\":\"DAY\",\"buckets\":"
                 + "[{\"start\":\"2025-11-04T15:00:00Z\",\"opens\":1,\"clicks\":0,\"bounces\":0,\"unsubscribes\":0}],"
                 + "\"beforeStart\":0,\"later\":0}");
-        assertThat(engagement).startsWith("{\"jobId\":1,\"clientId\":null,"
+        assertThat(engagement).startsWith("{\"jobId\":1,\"clientId\":null,\"asOf\":null,"
                 + "\"opens\":{\"total\":1,\"unique\":1,\"uniqueIsEstimate\":false},"
                 + "\"clicks\":{\"total\":0,\"unique\":0,\"uniqueIsEstimate\":false},")
                 .contains("\"topUrls\":[],\"distinctUrls\":0,\"events\":").doesNotContain("otherUrls");

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sendsummary.config.ConfigurationException;
-import com.sendsummary.engagement.EngagementTimeoutException;
 import com.sendsummary.events.EventOrderException;
 import com.sendsummary.sfmc.SfmcAuthenticationException;
 import com.sendsummary.sfmc.SfmcBusyException;
@@ -72,7 +71,6 @@ class HttpResponsesTest {
                 Arguments.of(new SfmcBusyException("another container fetches it"), 503, "sfmc_busy"),
                 Arguments.of(new SfmcRecentFailureException("sfmc_throttled"), 503, "sfmc_throttled"),
                 Arguments.of(new SfmcRecentFailureException("sfmc_timeout"), 504, "sfmc_timeout"),
-                Arguments.of(new EngagementTimeoutException(910001, 12_000), 504, "engagement_timeout"),
                 Arguments.of(new IllegalStateException("boom at com.example.Secret"), 500, "internal_error"));
     }
 
