@@ -2,7 +2,7 @@
 # .tools/bin) and installs the project's tools first when they are missing (scripts/bootstrap.sh).
 #
 #   make run                                   everything locally: moto, SFMC simulator, both functions
-#   make invoke FUNCTION=http EVENT=events/http-summary.json     one local invocation (FUNCTION: http|refresh)
+#   make invoke FUNCTION=http EVENT=events/http-summary.json     one local invocation (FUNCTION: http|refresh|worker)
 #   make test                                  lint, mvn verify (unit + integration tests), sam build
 #   make bench [ARGS=...]                      cold/warm start of the sam build against a floor (one GetItem)
 #   make faults                                the fault matrix: each SFMC/AWS fault injected, one table row each
@@ -32,7 +32,7 @@ run:
 
 invoke:
 	@if [ -z "$(FUNCTION)" ] || [ -z "$(EVENT)" ]; then \
-	  echo "usage: make invoke FUNCTION=<http|refresh> EVENT=events/<file>.json" >&2; exit 2; fi
+	  echo "usage: make invoke FUNCTION=<http|refresh|worker> EVENT=events/<file>.json" >&2; exit 2; fi
 	bash scripts/invoke-local.sh "$(FUNCTION)" "$(EVENT)"
 
 test:

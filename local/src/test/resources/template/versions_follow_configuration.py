@@ -6,7 +6,8 @@ Run with the project's virtualenv from the project root; prints one JSON documen
                                                       "sameRevision": <facts>}, ...}}
 
 where <facts> are, for each function, the logical id of its AWS::Lambda::Version, the version its alias points at,
-its Description, and what invokes it (API integrations, permissions, the rule's target, the async invoke config).
+its Description, its role, and what invokes it (API integrations, permissions, the rule's target, the async invoke
+config, the SQS event source mapping).
 `withRevision` is the transform with the parameter changed and ConfigurationRevision computed by
 scripts/configuration_revision.py (what scripts/deploy.sh does); `sameRevision` changes the parameter alone, which is
 what SAM itself sees of a parameter-only change without the revision.
@@ -23,7 +24,7 @@ import configuration_revision  # noqa: E402
 from samtranslator.translator.transform import transform  # noqa: E402
 from samtranslator.yaml_helper import yaml_parse  # noqa: E402
 
-FUNCTIONS = ("SendSummaryFunction", "SendRefreshFunction")
+FUNCTIONS = ("SendSummaryFunction", "SendRefreshFunction", "EngagementWorkerFunction")
 SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:sfmc-AbCdEf"
 
 
@@ -74,6 +75,11 @@ def facts(template, parameters):
                 invoked.append({"rule": key, "target": [t["Arn"] for t in props["Targets"]]})
             if resource["Type"] == "AWS::Lambda::EventInvokeConfig" and props["FunctionName"] == {"Ref": function}:
                 invoked.append({"eventInvokeConfig": key, "qualifier": props.get("Qualifier")})
+            if resource["Type"] == "AWS::Lambda::EventSourceMapping" and function in json.dumps(props["FunctionName"]):
+                invoked.append({"eventSourceMapping": key, "target": props["FunctionName"],
+                                "source": props.get("EventSourceArn"), "batchSize": props.get("BatchSize"),
+                                "functionResponseTypes": props.get("FunctionResponseTypes"),
+                                "scalingConfig": props.get("ScalingConfig")})
         body = json.dumps(resources.get("SendSummaryApi", {}).get("Properties", {}).get("Body", {}))
         function_resource = resources[function]["Properties"]
         result[function] = {
@@ -84,6 +90,9 @@ def facts(template, parameters):
             "invokedThrough": invoked,
             "apiIntegrationsOfFunction": body.count("${" + function + "}"),
             "apiIntegrationsOfAlias": body.count("${" + function + "Alias"),
+            "role": resources[function]["Properties"].get("Role"),
+            "generatedRoleManagedPolicies": resources.get(function + "Role", {}).get("Properties", {})
+            .get("ManagedPolicyArns"),
         }
     return result
 

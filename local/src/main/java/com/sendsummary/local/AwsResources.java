@@ -11,16 +11,24 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates what the SAM template would create, in moto (or any endpoint speaking the AWS APIs, e.g. LocalStack):
- * the summary table, the SFMC secret, the cursor key secret, the event bus and the follow-up schedule group. Clients
- * use region {@code us-east-1} and credentials {@code test/test}.
+ * the summary table, the SFMC secret, the cursor key secret, the event bus, the follow-up schedule group, and the
+ * queues and buckets of the template ({@link #createQueue}, {@link #createBucket}). Clients use region
+ * {@code us-east-1} and credentials {@code test/test}.
  */
 public final class AwsResources implements AutoCloseable {
 
@@ -58,12 +66,49 @@ public final class AwsResources implements AutoCloseable {
     private final SecretsManagerClient secretsManager;
     private final SchedulerClient scheduler;
     private final EventBridgeClient eventBridge;
+    private final SqsClient sqs;
+    private final S3Client s3;
 
     public AwsResources(URI endpoint) {
         this.dynamoDb = dynamoDb(endpoint);
         this.secretsManager = secretsManager(endpoint);
         this.scheduler = scheduler(endpoint);
         this.eventBridge = eventBridge(endpoint);
+        this.sqs = sqs(endpoint);
+        this.s3 = s3(endpoint);
+    }
+
+    public static SqsClient sqs(URI endpoint) {
+        return SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /** Path-style: the endpoint is an address, so {@code <bucket>.127.0.0.1} would name no host. */
+    public static S3Client s3(URI endpoint) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .forcePathStyle(true)
+                .build();
+    }
+
+    /**
+     * The name CloudFormation's would start with for a resource of the stack without a name of its own
+     * ({@code <stack>-<LogicalId>-<random>}), without the random part: {@code sfmc-send-summary-EngagementQueue}.
+     */
+    public static String queueName(String logicalId) {
+        return STACK_NAME + "-" + logicalId;
+    }
+
+    /** As {@link #queueName(String)}, in lower case as bucket names must be. */
+    public static String bucketName(String logicalId) {
+        return (STACK_NAME + "-" + logicalId).toLowerCase(Locale.ROOT);
     }
 
     public static DynamoDbClient dynamoDb(URI endpoint) {
@@ -153,6 +198,37 @@ public final class AwsResources implements AutoCloseable {
         scheduler.createScheduleGroup(create -> create.name(groupName));
     }
 
+    /**
+     * Creates a standard queue with the template's attributes and returns its URL. {@code deadLetterQueueArn} with
+     * {@code maxReceiveCount}: its RedrivePolicy.
+     */
+    public String createQueue(String name, int visibilityTimeoutSeconds, int messageRetentionSeconds,
+                              Optional<String> deadLetterQueueArn, int maxReceiveCount) {
+        Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds));
+        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(messageRetentionSeconds));
+        deadLetterQueueArn.ifPresent(arn -> attributes.put(QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":" + maxReceiveCount + "}"));
+        return sqs.createQueue(create -> create.queueName(name).attributes(attributes)).queueUrl();
+    }
+
+    public String queueArn(String queueUrl) {
+        return sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    public void createBucket(String name) {
+        s3.createBucket(create -> create.bucket(name));
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
     }
@@ -175,5 +251,7 @@ public final class AwsResources implements AutoCloseable {
         secretsManager.close();
         scheduler.close();
         eventBridge.close();
+        sqs.close();
+        s3.close();
     }
 }

@@ -2,8 +2,10 @@ package com.sendsummary.local;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,10 +31,13 @@ import java.util.function.Supplier;
 
 /**
  * Everything the functions need, running locally: moto (DynamoDB, Secrets Manager, EventBridge, EventBridge
- * Scheduler), the SFMC simulator (unless an external SFMC is configured), the summary table, the SFMC secret, the
- * cursor key secret, the stack's event bus and the follow-up schedule group (moto stores schedules but never fires
- * them, and delivers nothing from the bus to the functions), one {@link LambdaEmulator} per function
- * and, optionally, the HTTP API in front of them and an {@link AwsFaultProxy} between the functions and moto.
+ * Scheduler, SQS, S3), the SFMC simulator (unless an external SFMC is configured), the summary table, the SFMC secret,
+ * the cursor key secret, the stack's event bus and the follow-up schedule group (moto stores schedules but never fires
+ * them, and delivers nothing from the bus to the functions), the queues the functions' SQS events poll (with their
+ * dead-letter queues) and the template's buckets, one {@link LambdaEmulator} per function, an
+ * {@link SqsEventSource} per SQS event, invoking the function as Lambda's event source mapping would (with as many
+ * emulators of it as the event's {@code MaximumConcurrency}), and, optionally, the HTTP API in front of them and an
+ * {@link AwsFaultProxy} between the functions and moto.
  *
  * <pre>{@code
  * try (LocalEnvironment env = LocalEnvironment.builder()
@@ -57,6 +62,7 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public static final String HTTP = "http";
     public static final String REFRESH = "refresh";
+    public static final String WORKER = "worker";
     /**
      * The logical ID in template.yaml of each function, by its local name ({@code AWS_LAMBDA_FUNCTION_NAME}, log
      * prefix, {@code FUNCTION=} of {@code make invoke}): all the runner knows of the functions by itself.
@@ -64,6 +70,9 @@ public final class LocalEnvironment implements AutoCloseable {
     public static final SequencedMap<String, String> TEMPLATE_FUNCTIONS = templateFunctions();
     /** The template parameter without a Default: the environment gives it the ARN of the secret it creates. */
     static final String SFMC_SECRET_PARAMETER = "SfmcSecretArn";
+    /** Long-poll wait of the event sources' ReceiveMessage: a message is picked up at once; it bounds their stop. */
+    static final int SQS_POLL_WAIT_SECONDS = 2;
+    private static final String BUCKET_TYPE = "AWS::S3::Bucket";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::closeAll, "local-environment-shutdown");
@@ -83,6 +92,10 @@ public final class LocalEnvironment implements AutoCloseable {
     private final Map<String, LambdaEmulator> emulators = new LinkedHashMap<>();
     private final Map<String, List<LambdaEmulator>> extraInstances = new LinkedHashMap<>();
     private final Map<String, Integer> lastInstanceNumbers = new LinkedHashMap<>();
+    private final Map<String, String> queueUrls = new LinkedHashMap<>();
+    private final Map<String, String> bucketNames = new LinkedHashMap<>();
+    private final Map<String, SqsEventSource> eventSources = new LinkedHashMap<>();
+    private Optional<SamTemplate.Queue> engagementQueue = Optional.empty();
     private Optional<LocalApi> api = Optional.empty();
 
     private LocalEnvironment(ProjectLayout layout, PrintStream progress) {
@@ -172,6 +185,60 @@ public final class LocalEnvironment implements AutoCloseable {
         return AwsResources.DEFAULT_SCHEDULE_GROUP;
     }
 
+    /** SQS client on moto, e.g. to send to or read {@link #engagementQueueUrl()} and its dead-letter queue. */
+    public SqsClient sqs() {
+        return aws.sqs();
+    }
+
+    /** S3 client on moto (path-style), e.g. to read the worker's state objects in {@link #engagementStateBucket()}. */
+    public S3Client s3() {
+        return aws.s3();
+    }
+
+    /** URL of the queue the template's resource {@code logicalId} is, created for an SQS event of a function. */
+    public String queueUrl(String logicalId) {
+        String url = queueUrls.get(logicalId);
+        if (url == null) {
+            throw new IllegalArgumentException("No queue '" + logicalId + "'; have " + queueUrls.keySet());
+        }
+        return url;
+    }
+
+    /** Name of the bucket the template's resource {@code logicalId} is. */
+    public String bucketName(String logicalId) {
+        String name = bucketNames.get(logicalId);
+        if (name == null) {
+            throw new IllegalArgumentException("No bucket '" + logicalId + "'; have " + bucketNames.keySet());
+        }
+        return name;
+    }
+
+    /** The queue the worker's SQS event polls (the functions' {@code ENGAGEMENT_QUEUE_URL}). */
+    public String engagementQueueUrl() {
+        return queueUrl(workerQueue().logicalId());
+    }
+
+    /** The dead-letter queue of {@link #engagementQueueUrl()}, its RedrivePolicy's target. */
+    public String engagementDeadLetterQueueUrl() {
+        return queueUrl(workerQueue().redrive().orElseThrow(() -> new IllegalStateException(
+                "The worker's queue has no RedrivePolicy in template.yaml")).deadLetterQueueLogicalId());
+    }
+
+    /** The bucket the functions get as {@code ENGAGEMENT_STATE_BUCKET}. */
+    public String engagementStateBucket() {
+        return worker().function().environment().get("ENGAGEMENT_STATE_BUCKET");
+    }
+
+    /** The event source invoking {@code function} from its queue; {@link IllegalArgumentException} when none. */
+    public SqsEventSource sqsEventSource(String function) {
+        SqsEventSource source = eventSources.get(function);
+        if (source == null) {
+            throw new IllegalArgumentException("No SQS event source of '" + function + "'; have "
+                    + eventSources.keySet() + " (none without a SQS event, or with Builder.withoutSqsEventSources())");
+        }
+        return source;
+    }
+
     public SummaryTable table() {
         return table;
     }
@@ -205,6 +272,14 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public LambdaEmulator refresh() {
         return emulator(REFRESH);
+    }
+
+    /**
+     * The worker's registered emulator; its SQS event source also invokes the extra instances
+     * ({@link #extraInstances(String)}) up to the event's {@code MaximumConcurrency}.
+     */
+    public LambdaEmulator worker() {
+        return emulator(WORKER);
     }
 
     public LambdaEmulator emulator(String function) {
@@ -385,13 +460,18 @@ public final class LocalEnvironment implements AutoCloseable {
             cursorKeySecretArn = aws.createCursorKeySecret(AwsResources.DEFAULT_CURSOR_KEY_SECRET);
             aws.createEventBus(AwsResources.DEFAULT_EVENT_BUS);
             aws.createScheduleGroup(AwsResources.DEFAULT_SCHEDULE_GROUP);
+            Map<String, String> parameters = options.parameterValues(secretArn);
+            Map<String, String> created = createQueuesAndBuckets(template, parameters, options);
 
             List<LambdaFunction> functions = options.functions(template, functionsAwsEndpoint(), secretArn,
-                    cursorKeySecretArn);
+                    cursorKeySecretArn, created);
             warnIfSamBuildIsStale(functions);
             for (LambdaFunction configured : functions) {
                 emulators.put(configured.name(), register(starting("emulator (" + configured.name() + " function)",
                         () -> LambdaEmulator.start(configured, layout, logs))));
+            }
+            if (options.sqsEventSources) {
+                startSqsEventSources(template, parameters);
             }
             if (options.apiPort.isPresent()) {
                 api = Optional.of(register(LocalApi.start(options.apiPort.get(), routes, this::emulator, logs.echo(),
@@ -404,6 +484,81 @@ public final class LocalEnvironment implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Creates the queues of the functions' SQS events, with their dead-letter queues, and the template's buckets, as
+     * the template sets them; returns what each stands for in the template's references (a queue's Ref is its URL).
+     */
+    private Map<String, String> createQueuesAndBuckets(SamTemplate template, Map<String, String> parameters,
+                                                       Builder options) {
+        Map<String, String> standIns = new LinkedHashMap<>();
+        TEMPLATE_FUNCTIONS.forEach((name, logicalId) -> {
+            for (SamTemplate.SqsTrigger trigger : template.sqsEvents(logicalId, parameters, Map.of())) {
+                SamTemplate.Queue queue = template.queue(trigger.queueLogicalId(), parameters, Map.of());
+                createQueue(template, queue, parameters, options.testOnlyVisibilityTimeoutSeconds, standIns);
+                if (name.equals(WORKER)) {
+                    engagementQueue = Optional.of(queue);
+                }
+            }
+        });
+        for (String bucket : template.resourceIds(BUCKET_TYPE)) {
+            String name = AwsResources.bucketName(bucket);
+            aws.createBucket(name);
+            bucketNames.put(bucket, name);
+            standIns.put(bucket, name);
+            standIns.put(bucket + ".Arn", "arn:aws:s3:::" + name);
+        }
+        return standIns;
+    }
+
+    private String createQueue(SamTemplate template, SamTemplate.Queue queue, Map<String, String> parameters,
+                               Optional<Integer> visibilityOverride, Map<String, String> standIns) {
+        if (queueUrls.containsKey(queue.logicalId())) {
+            return queueUrls.get(queue.logicalId());
+        }
+        // The test-only override is for the polled queue: a dead-letter queue is never polled here.
+        Optional<String> deadLetterQueueArn = queue.redrive().map(redrive -> aws.queueArn(createQueue(template,
+                template.queue(redrive.deadLetterQueueLogicalId(), parameters, Map.of()), parameters,
+                Optional.empty(), standIns)));
+        String name = AwsResources.queueName(queue.logicalId());
+        String url = aws.createQueue(name, visibilityOverride.orElse(queue.visibilityTimeoutSeconds()),
+                queue.messageRetentionSeconds(), deadLetterQueueArn,
+                queue.redrive().map(SamTemplate.Redrive::maxReceiveCount).orElse(0));
+        queueUrls.put(queue.logicalId(), url);
+        standIns.put(queue.logicalId(), url);
+        standIns.put(queue.logicalId() + ".Arn", aws.queueArn(url));
+        standIns.put(queue.logicalId() + ".QueueName", name);
+        return url;
+    }
+
+    /** One event source per SQS event, polling with as many emulators of the function as its MaximumConcurrency. */
+    private void startSqsEventSources(SamTemplate template, Map<String, String> parameters) {
+        TEMPLATE_FUNCTIONS.forEach((name, logicalId) -> {
+            List<SamTemplate.SqsTrigger> triggers = template.sqsEvents(logicalId, parameters, Map.of());
+            if (triggers.size() > 1) {
+                throw new IllegalStateException(logicalId + " has " + triggers.size() + " SQS events in template.yaml; "
+                        + "the local runner runs one per function");
+            }
+            for (SamTemplate.SqsTrigger trigger : triggers) {
+                List<LambdaEmulator> pool = new ArrayList<>(List.of(emulator(name)));
+                pool.addAll(startInstances(name, trigger.maximumConcurrency() - 1));
+                String url = queueUrl(trigger.queueLogicalId());
+                SqsEventSource.Settings settings = new SqsEventSource.Settings(url, aws.queueArn(url),
+                        AwsResources.REGION.id(), trigger.batchSize(), trigger.reportBatchItemFailures(),
+                        SQS_POLL_WAIT_SECONDS);
+                List<SqsEventSource.Invoker> invokers = pool.stream()
+                        .map(emulator -> (SqsEventSource.Invoker) emulator::invoke).toList();
+                eventSources.put(name, register(SqsEventSource.start(name, aws.sqs(), settings, invokers, progress)));
+                progress.println("[local] sqs event source (" + name + "): polling " + trigger.queueLogicalId()
+                        + ", batch " + trigger.batchSize() + ", up to " + pool.size() + " at once");
+            }
+        });
+    }
+
+    private SamTemplate.Queue workerQueue() {
+        return engagementQueue.orElseThrow(() -> new IllegalStateException(
+                "The worker has no SQS event in template.yaml"));
     }
 
     /** Starts one child process between a "starting..." and a "ready in n s" line: a slow start is never silent. */
@@ -423,6 +578,7 @@ public final class LocalEnvironment implements AutoCloseable {
         SequencedMap<String, String> functions = new LinkedHashMap<>();
         functions.put(HTTP, "SendSummaryFunction");
         functions.put(REFRESH, "SendRefreshFunction");
+        functions.put(WORKER, "EngagementWorkerFunction");
         return Collections.unmodifiableSequencedMap(functions);
     }
 
@@ -458,6 +614,8 @@ public final class LocalEnvironment implements AutoCloseable {
         private PrintStream progress = System.err;
         private boolean awsFaultProxy;
         private ApiExchangeCheck apiExchangeCheck = ApiExchangeCheck.NONE;
+        private Optional<Integer> testOnlyVisibilityTimeoutSeconds = Optional.empty();
+        private boolean sqsEventSources = true;
 
         private Builder() {
         }
@@ -479,8 +637,8 @@ public final class LocalEnvironment implements AutoCloseable {
         }
 
         /**
-         * Replaces template.yaml's handler of {@code function} ({@link #HTTP} or {@link #REFRESH}), e.g. with a test
-         * handler.
+         * Replaces template.yaml's handler of {@code function} ({@link #HTTP}, {@link #REFRESH} or {@link #WORKER}),
+         * e.g. with a test handler.
          */
         public Builder handler(String function, String handler) {
             requireKnown(function);
@@ -488,7 +646,7 @@ public final class LocalEnvironment implements AutoCloseable {
             return this;
         }
 
-        /** {@code MemorySize} of both functions instead of template.yaml's. */
+        /** {@code MemorySize} of every function instead of template.yaml's. */
         public Builder memoryMb(int megabytes) {
             this.memoryMb = Optional.of(megabytes);
             return this;
@@ -513,6 +671,28 @@ public final class LocalEnvironment implements AutoCloseable {
                         + "use secretName(..) or externalSfmc(..)");
             }
             parameters.put(name, value);
+            return this;
+        }
+
+        /**
+         * <b>Tests only.</b> The {@code VisibilityTimeout} of the queues the functions' SQS events poll, instead of
+         * template.yaml's (6 times the worker's timeout), so that a failed message comes back within a test. The
+         * dead-letter queues keep the template's attributes; the redrive policy's {@code maxReceiveCount} is kept.
+         */
+        public Builder testOnlyVisibilityTimeoutSeconds(int seconds) {
+            if (seconds < 0 || seconds > 43_200) {
+                throw new IllegalArgumentException("A visibility timeout is 0..43200 s, was " + seconds);
+            }
+            this.testOnlyVisibilityTimeoutSeconds = Optional.of(seconds);
+            return this;
+        }
+
+        /**
+         * Creates the queues but starts no {@link SqsEventSource}: nothing invokes the functions from them, so a test
+         * can read the messages the functions send, or invoke the worker itself.
+         */
+        public Builder withoutSqsEventSources() {
+            this.sqsEventSources = false;
             return this;
         }
 
@@ -619,19 +799,28 @@ public final class LocalEnvironment implements AutoCloseable {
             return layout;
         }
 
+        /** The template's parameter values given here, with {@code SfmcSecretArn} the secret the environment made. */
+        Map<String, String> parameterValues(String secretArn) {
+            Map<String, String> values = new LinkedHashMap<>(parameters);
+            values.put(SFMC_SECRET_PARAMETER, secretArn);
+            return values;
+        }
+
         /**
-         * Both functions as they run here: template.yaml's settings, its parameters at their Default or
+         * Every function as it runs here: template.yaml's settings, its parameters at their Default or
          * {@link #parameter(String, String)} value ({@code SfmcSecretArn}: {@code secretArn}) and its references
-         * at {@link #standIns(String)}; then {@link LocalEnvironment#localOnlyVariables(URI)}; then this builder's
+         * at {@link #standIns(String, Map)}; then {@link LocalEnvironment#localOnlyVariables(URI)}; then this builder's
          * handler, memory, timeout and variables, where set.
+         *
+         * @param created what the queues and buckets the environment created stand for (by logical ID: a queue's
+         *                URL, {@code <Queue>.Arn}, {@code <Queue>.QueueName}, a bucket's name, {@code <Bucket>.Arn})
          */
         List<LambdaFunction> functions(SamTemplate template, URI functionsAwsEndpoint, String secretArn,
-                                       String cursorKeySecretArn) {
+                                       String cursorKeySecretArn, Map<String, String> created) {
             requireTemplateFunctions(template);
             String codeProperty = System.getProperty(FUNCTIONS_CODE_PROPERTY, "");
-            Map<String, String> parameterValues = new LinkedHashMap<>(parameters);
-            parameterValues.put(SFMC_SECRET_PARAMETER, secretArn);
-            Map<String, String> standIns = standIns(cursorKeySecretArn);
+            Map<String, String> parameterValues = parameterValues(secretArn);
+            Map<String, String> standIns = standIns(cursorKeySecretArn, created);
             List<LambdaFunction> functions = new ArrayList<>();
             TEMPLATE_FUNCTIONS.forEach((name, logicalId) -> {
                 SamTemplate.Function deployed = template.function(logicalId, parameterValues, standIns);
@@ -654,11 +843,12 @@ public final class LocalEnvironment implements AutoCloseable {
         /**
          * What template.yaml's references stand for here. The pseudo parameters are moto's region, account and
          * partition and samconfig.toml's stack name; a Ref is what CloudFormation returns for the resource: a table's
-         * name, a secret's ARN, the name of a schedule group, a role and an event bus. Anything the template
-         * references beyond these fails the start, naming it.
+         * name, a secret's ARN, the name of a schedule group, a role and an event bus, a queue's URL and a bucket's
+         * name ({@code created}). Anything the template references beyond these fails the start, naming it.
          */
-        Map<String, String> standIns(String cursorKeySecretArn) {
-            return Map.of(
+        Map<String, String> standIns(String cursorKeySecretArn, Map<String, String> created) {
+            Map<String, String> standIns = new LinkedHashMap<>(created);
+            standIns.putAll(Map.of(
                     "AWS::Region", AwsResources.REGION.id(),
                     "AWS::AccountId", AwsResources.ACCOUNT_ID,
                     "AWS::Partition", "aws",
@@ -668,7 +858,8 @@ public final class LocalEnvironment implements AutoCloseable {
                     "CursorKeySecret", cursorKeySecretArn,
                     "RefreshScheduleGroup", AwsResources.DEFAULT_SCHEDULE_GROUP,
                     "RefreshSchedulerRole", AwsResources.SCHEDULER_ROLE_NAME,
-                    "SendEventBus", AwsResources.DEFAULT_EVENT_BUS);
+                    "SendEventBus", AwsResources.DEFAULT_EVENT_BUS));
+            return standIns;
         }
 
         private Map<String, String> environmentFor(String function) {

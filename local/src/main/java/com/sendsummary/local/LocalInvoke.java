@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code make invoke FUNCTION=http|refresh EVENT=events/x.json}: one invoke of one function with an event file,
+ * {@code make invoke FUNCTION=http|refresh|worker EVENT=events/x.json}: one invoke of one function with an event file,
  * like {@code sam local invoke -e}. The response payload goes to stdout, everything else (function logs, what
  * was started) to stderr. Exit code 0 when the function answered, 1 when it failed or could not be run.
  */
@@ -15,7 +15,7 @@ public final class LocalInvoke {
 
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: LocalInvoke <http|refresh> <event.json>");
+            System.err.println("usage: LocalInvoke <http|refresh|worker> <event.json>");
             System.exit(2);
         }
         String function = args[0];

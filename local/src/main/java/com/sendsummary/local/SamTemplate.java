@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The deployment facts of a SAM template that the local runner needs, resolved as CloudFormation and SAM resolve
  * them for one set of parameters: per {@code AWS::Serverless::Function}, its runtime, handler, memory, timeout and
- * environment ({@link #function}), and its HttpApi routes ({@link #routeKeys}).
+ * environment ({@link #function}), its HttpApi routes ({@link #routeKeys}) and its SQS event sources
+ * ({@link #sqsEvents}); per {@code AWS::SQS::Queue}, the attributes the local runner creates it with ({@link #queue}).
  *
  * <p>{@code Globals.Function} is merged as SAM merges it: the function's own value wins, and
  * {@code Environment.Variables} and {@code LoggingConfig} are merged key by key. Without {@code MemorySize} or
@@ -30,8 +31,9 @@ import java.util.regex.Pattern;
  * given value must pass the parameter's {@code AllowedValues} and {@code AllowedPattern}. Every other {@code Ref},
  * {@code Fn::GetAtt} (looked up as {@code "Resource.Attribute"}) and {@code ${...}} of {@code Fn::Sub}, pseudo
  * parameters such as {@code AWS::Region} included, is only what the caller's stand-ins say. Supported besides:
- * {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::If} on the template's {@code Conditions}
- * ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Condition}) and {@code AWS::NoValue}.
+ * {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::FindInMap} on the template's {@code Mappings},
+ * {@code Fn::If} on the template's {@code Conditions} ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And},
+ * {@code Fn::Or}, {@code Condition}) and {@code AWS::NoValue}.
  * Anything else (an unknown reference, a parameter without a value, another intrinsic function) fails with an
  * {@link IllegalArgumentException} naming where in the template it is used: a variable the local runner cannot
  * resolve stops it, and fails its unit test, instead of being left out.
@@ -43,7 +45,16 @@ public final class SamTemplate {
     /** Lambda's {@code Timeout} when neither the function nor Globals sets one. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
 
+    /** Lambda's BatchSize of an SQS event source when the event sets none. */
+    public static final int DEFAULT_SQS_BATCH_SIZE = 10;
+    /**
+     * The concurrency the local runner gives an SQS event source without {@code ScalingConfig.MaximumConcurrency}:
+     * the five pollers Lambda starts with.
+     */
+    public static final int DEFAULT_SQS_CONCURRENCY = 5;
+
     private static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+    private static final String QUEUE_TYPE = "AWS::SQS::Queue";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     private final CfnTemplate template;
@@ -72,6 +83,14 @@ public final class SamTemplate {
         return resources().entrySet().stream()
                 .filter(resource -> resource.getValue() instanceof Map<?, ?> body
                         && FUNCTION_TYPE.equals(body.get("Type")))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** Logical IDs of the resources of {@code type} (e.g. {@code AWS::S3::Bucket}), in template order. */
+    public List<String> resourceIds(String type) {
+        return resources().entrySet().stream()
+                .filter(resource -> resource.getValue() instanceof Map<?, ?> body && type.equals(body.get("Type")))
                 .map(Map.Entry::getKey)
                 .toList();
     }
@@ -147,6 +166,102 @@ public final class SamTemplate {
     }
 
     /**
+     * The function's SQS events, in template order. The queue must be {@code !GetAtt <Queue>.Arn} of a queue of this
+     * template; BatchSize, {@code ScalingConfig.MaximumConcurrency} and {@code MaximumBatchingWindowInSeconds} are
+     * resolved with {@code parameters} (absent: Lambda's defaults, {@link #DEFAULT_SQS_CONCURRENCY} for the
+     * concurrency); {@code FunctionResponseTypes} may only name {@code ReportBatchItemFailures}.
+     */
+    public List<SqsTrigger> sqsEvents(String logicalId, Map<String, String> parameters, Map<String, String> standIns) {
+        String eventsPath = "Resources." + logicalId + ".Properties.Events";
+        Object events = functionProperties(logicalId).get("Events");
+        if (events == null) {
+            return List.of();
+        }
+        Resolver resolver = new Resolver(parameters, standIns);
+        List<SqsTrigger> sqsEvents = new ArrayList<>();
+        CfnTemplate.map(events, eventsPath).forEach((name, event) -> {
+            String where = eventsPath + "." + name;
+            Map<String, Object> body = CfnTemplate.map(event, where);
+            if (!"SQS".equals(body.get("Type"))) {
+                return;
+            }
+            String at = where + ".Properties";
+            Map<String, Object> properties = CfnTemplate.map(body.get("Properties"), at);
+            String queue = getAttTarget(properties.get("Queue"), "Arn", at + ".Queue");
+            if (!QUEUE_TYPE.equals(template.type(queue))) {
+                throw new IllegalArgumentException(source + ": " + at + ".Queue names " + queue + ", which is not an "
+                        + QUEUE_TYPE);
+            }
+            int batchSize = optionalInteger(properties, "BatchSize", at, resolver).orElse(DEFAULT_SQS_BATCH_SIZE);
+            int window = optionalInteger(properties, "MaximumBatchingWindowInSeconds", at, resolver).orElse(0);
+            int concurrency = DEFAULT_SQS_CONCURRENCY;
+            if (properties.get("ScalingConfig") != null) {
+                Map<String, Object> scaling = CfnTemplate.map(properties.get("ScalingConfig"), at + ".ScalingConfig");
+                concurrency = optionalInteger(scaling, "MaximumConcurrency", at + ".ScalingConfig", resolver)
+                        .orElse(DEFAULT_SQS_CONCURRENCY);
+            }
+            boolean reportBatchItemFailures = false;
+            if (properties.get("FunctionResponseTypes") != null) {
+                Object types = resolver.resolve(properties.get("FunctionResponseTypes"), at + ".FunctionResponseTypes");
+                if (!(types instanceof List<?> list) || !List.of("ReportBatchItemFailures").containsAll(list)) {
+                    throw new IllegalArgumentException(source + ": " + at + ".FunctionResponseTypes " + types
+                            + " is not known to the local runner");
+                }
+                reportBatchItemFailures = !list.isEmpty();
+            }
+            sqsEvents.add(new SqsTrigger(name, queue, batchSize, concurrency, window, reportBatchItemFailures));
+        });
+        return List.copyOf(sqsEvents);
+    }
+
+    /**
+     * An {@code AWS::SQS::Queue} as the local runner creates it: its visibility timeout, retention and redrive policy
+     * resolved with {@code parameters} and {@code standIns} (absent: SQS's defaults, 30 s and 4 days).
+     */
+    public Queue queue(String logicalId, Map<String, String> parameters, Map<String, String> standIns) {
+        if (!(resources().get(logicalId) instanceof Map<?, ?> resource) || !QUEUE_TYPE.equals(resource.get("Type"))) {
+            throw new IllegalArgumentException(source + " has no " + QUEUE_TYPE + " " + logicalId);
+        }
+        String where = "Resources." + logicalId + ".Properties";
+        Map<String, Object> properties = template.properties(logicalId);
+        Resolver resolver = new Resolver(parameters, standIns);
+        int visibility = optionalInteger(properties, "VisibilityTimeout", where, resolver).orElse(30);
+        int retention = optionalInteger(properties, "MessageRetentionPeriod", where, resolver).orElse(345_600);
+        Optional<Redrive> redrive = Optional.empty();
+        if (properties.get("RedrivePolicy") != null) {
+            Map<String, Object> policy = CfnTemplate.map(properties.get("RedrivePolicy"), where + ".RedrivePolicy");
+            String deadLetterQueue = getAttTarget(policy.get("deadLetterTargetArn"), "Arn",
+                    where + ".RedrivePolicy.deadLetterTargetArn");
+            int maxReceiveCount = optionalInteger(policy, "maxReceiveCount", where + ".RedrivePolicy", resolver)
+                    .orElseThrow(() -> new IllegalArgumentException(source + ": " + where
+                            + ".RedrivePolicy has no maxReceiveCount"));
+            redrive = Optional.of(new Redrive(deadLetterQueue, maxReceiveCount));
+        }
+        return new Queue(logicalId, visibility, retention, redrive);
+    }
+
+    /**
+     * One SQS event source of a function.
+     *
+     * @param name                    the event's name in the template
+     * @param queueLogicalId          the queue it polls
+     * @param maximumConcurrency      the most invocations at once ({@code ScalingConfig.MaximumConcurrency})
+     * @param reportBatchItemFailures {@code FunctionResponseTypes: [ReportBatchItemFailures]}
+     */
+    public record SqsTrigger(String name, String queueLogicalId, int batchSize, int maximumConcurrency,
+                           int maximumBatchingWindowSeconds, boolean reportBatchItemFailures) {
+    }
+
+    /** A queue's attributes as the template sets them. */
+    public record Queue(String logicalId, int visibilityTimeoutSeconds, int messageRetentionSeconds,
+                        Optional<Redrive> redrive) {
+    }
+
+    /** A queue's {@code RedrivePolicy}: where a message goes after {@code maxReceiveCount} receives. */
+    public record Redrive(String deadLetterQueueLogicalId, int maxReceiveCount) {
+    }
+
+    /**
      * One function's settings as deployed.
      *
      * @param environment {@code Environment.Variables} (Globals, then the function's own), then the variables Lambda
@@ -158,6 +273,23 @@ public final class SamTemplate {
         public Function {
             environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         }
+    }
+
+    private Optional<Integer> optionalInteger(Map<String, Object> properties, String key, String where,
+                                              Resolver resolver) {
+        Object value = properties.get(key);
+        return value == null ? Optional.empty()
+                : Optional.of(resolver.integer(resolver.resolve(value, where + "." + key), where + "." + key));
+    }
+
+    /** The logical ID in {@code !GetAtt <LogicalId>.<attribute>}; anything else fails naming {@code where}. */
+    private String getAttTarget(Object node, String attribute, String where) {
+        if (node instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> parts
+                && parts.size() == 2 && parts.get(0) instanceof String target && attribute.equals(parts.get(1))) {
+            return target;
+        }
+        throw new IllegalArgumentException(source + ": " + where + " must be !GetAtt <Resource>." + attribute
+                + ", but is " + node);
     }
 
     private Map<String, Object> resources() {
@@ -353,6 +485,20 @@ public final class SamTemplate {
                     List<?> split = arguments(argument, 2, function, where);
                     yield List.of(text(resolve(split.get(1), where), where)
                             .split(Pattern.quote(text(split.get(0), where)), -1));
+                }
+                case "Fn::FindInMap" -> {
+                    List<?> keys = arguments(argument, 3, function, where);
+                    String mapName = text(resolve(keys.get(0), where), where);
+                    String topKey = text(resolve(keys.get(1), where), where);
+                    String secondKey = text(resolve(keys.get(2), where), where);
+                    Object mapping = section("Mappings").get(mapName);
+                    Object row = mapping instanceof Map<?, ?> rows ? rows.get(topKey) : null;
+                    Object value = row instanceof Map<?, ?> columns ? columns.get(secondKey) : null;
+                    if (value == null) {
+                        throw failure(where, "Fn::FindInMap finds nothing at Mappings." + mapName + "." + topKey + "."
+                                + secondKey);
+                    }
+                    yield resolve(value, "Mappings." + mapName + "." + topKey + "." + secondKey);
                 }
                 case "Fn::If" -> {
                     List<?> branches = arguments(argument, 3, function, where);

@@ -37,6 +37,11 @@ class LocalEnvironmentTest {
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:sfmc/send-summary-AbCdEf";
     private static final String CURSOR_KEY_ARN =
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:send-summary/cursor-key-GhIjKl";
+    private static final String QUEUE_URL = "http://127.0.0.1:5000/123456789012/sfmc-send-summary-EngagementQueue";
+    /** What the environment passes for the queues and buckets it created in moto. */
+    private static final Map<String, String> CREATED = Map.of(
+            "EngagementQueue", QUEUE_URL,
+            "EngagementStateBucket", AwsResources.bucketName("EngagementStateBucket"));
     private static final Map<String, String> LOCAL_ONLY = Map.of(
             "AWS_ENDPOINT_URL", AWS_ENDPOINT.toString(),
             "SFMC_LOCAL_ENDPOINTS_ALLOWED", "true");
@@ -51,7 +56,9 @@ class LocalEnvironmentTest {
             "CURSOR_KEY_SECRET_ID", CURSOR_KEY_ARN,
             "REFRESH_SCHEDULE_GROUP", AwsResources.DEFAULT_SCHEDULE_GROUP,
             "REFRESH_SCHEDULER_ROLE_ARN", AwsResources.SCHEDULER_ROLE_ARN,
-            "REFRESH_EVENT_BUS_ARN", AwsResources.EVENT_BUS_ARN);
+            "REFRESH_EVENT_BUS_ARN", AwsResources.EVENT_BUS_ARN,
+            "ENGAGEMENT_QUEUE_URL", QUEUE_URL,
+            "ENGAGEMENT_STATE_BUCKET", "sfmc-send-summary-engagementstatebucket");
 
     private static CfnTemplate written;
     private static String templateText;
@@ -119,6 +126,47 @@ class LocalEnvironmentTest {
 
         assertThat(LocalEnvironment.routes()).extracting(route -> route.routeKey() + " -> " + route.function())
                 .containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    @Test
+    void workerQueue_isCreatedAsTheTemplateSaysForTheWorkersTimeout() {
+        Map<String, Object> queue = written.properties("EngagementQueue");
+        Map<String, Object> redrive = map(queue.get("RedrivePolicy"), "RedrivePolicy");
+        Map<String, Object> rows = map(written.section("Mappings").get("EngagementWorkerTimeouts"), "mapping");
+
+        for (String timeout : rows.keySet()) {
+            SamTemplate.Queue created = template.queue("EngagementQueue",
+                    Map.of("EngagementWorkerTimeoutSeconds", timeout), Map.of());
+
+            assertThat(created.visibilityTimeoutSeconds()).as("visibility with a %s s worker", timeout)
+                    .isEqualTo(map(rows.get(timeout), timeout).get("QueueVisibilityTimeout"));
+            assertThat(created.messageRetentionSeconds()).isEqualTo(queue.get("MessageRetentionPeriod"));
+            assertThat(created.redrive()).contains(new SamTemplate.Redrive("EngagementDeadLetterQueue",
+                    (Integer) redrive.get("maxReceiveCount")));
+        }
+        assertThat(template.queue("EngagementDeadLetterQueue", Map.of(), Map.of()).messageRetentionSeconds())
+                .isEqualTo(written.properties("EngagementDeadLetterQueue").get("MessageRetentionPeriod"));
+    }
+
+    @Test
+    void workerSqsEvent_isReadFromTheTemplate() {
+        Map<String, Object> event = map(get(written.properties("EngagementWorkerFunction"), "Events", "EngagementQueue",
+                "Properties"), "event");
+        Object concurrencyDefault = written.parameter("EngagementWorkerConcurrency").get("Default");
+
+        assertThat(template.sqsEvents("EngagementWorkerFunction", Map.of(), Map.of())).singleElement()
+                .isEqualTo(new SamTemplate.SqsTrigger("EngagementQueue", "EngagementQueue",
+                        (Integer) event.get("BatchSize"), (Integer) concurrencyDefault, 0,
+                        List.of("ReportBatchItemFailures").equals(event.get("FunctionResponseTypes"))));
+        assertThat(template.sqsEvents("EngagementWorkerFunction",
+                Map.of("EngagementWorkerConcurrency", "7"), Map.of()).getFirst().maximumConcurrency()).isEqualTo(7);
+        assertThat(template.sqsEvents("SendSummaryFunction", Map.of(), Map.of())).isEmpty();
+    }
+
+    @Test
+    void builder_testOnlyVisibilityTimeout_refusesWhatSqsRefuses() {
+        assertThatThrownBy(() -> LocalEnvironment.builder().testOnlyVisibilityTimeoutSeconds(43_201))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -208,7 +256,7 @@ class LocalEnvironmentTest {
     }
 
     private static Map<String, LambdaFunction> runnerFunctions(LocalEnvironment.Builder builder, SamTemplate from) {
-        return builder.functions(from, AWS_ENDPOINT, SECRET_ARN, CURSOR_KEY_ARN).stream()
+        return builder.functions(from, AWS_ENDPOINT, SECRET_ARN, CURSOR_KEY_ARN, CREATED).stream()
                 .collect(Collectors.toMap(LambdaFunction::name, Function.identity()));
     }
 
@@ -219,9 +267,13 @@ class LocalEnvironmentTest {
         return SamTemplate.parse(templateText.replace(original, replacement), "template.yaml (changed)");
     }
 
-    /** A literal setting of the function, else of Globals.Function. */
+    /** A setting of the function, else of Globals.Function: a literal, or the Default of the parameter it refs. */
     private static Object setting(String logicalId, String key) {
-        return written.properties(logicalId).getOrDefault(key, written.globalFunction().get(key));
+        Object value = written.properties(logicalId).getOrDefault(key, written.globalFunction().get(key));
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Ref") instanceof String parameter) {
+            return written.parameter(parameter).get("Default");
+        }
+        return value;
     }
 
     private static Map<String, Object> variables(Map<String, Object> properties) {

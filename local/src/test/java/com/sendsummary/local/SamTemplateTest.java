@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -276,6 +277,104 @@ class SamTemplateTest {
         SamTemplate template = withFunctions(function("") + "      Events:\n        E: " + event + "\n");
 
         assertThatThrownBy(() -> template.routeKeys("F"))
+                .hasMessageContaining("Events.E").hasMessageContaining(problem);
+    }
+
+    private static final String QUEUES = """
+              Work:
+                Type: AWS::SQS::Queue
+                Properties:
+                  VisibilityTimeout: !FindInMap [Timeouts, !Ref Ttl, Visibility]
+                  RedrivePolicy:
+                    deadLetterTargetArn: !GetAtt Dead.Arn
+                    maxReceiveCount: 5
+              Dead:
+                Type: AWS::SQS::Queue
+                Properties:
+                  MessageRetentionPeriod: 1209600
+              Bucket:
+                Type: AWS::S3::Bucket
+            """;
+
+    /** The Globals, a Timeouts mapping keyed by the Ttl parameter, the queues and {@code resources}. */
+    private static SamTemplate withQueues(String resources) {
+        return SamTemplate.parse(GLOBALS + """
+                Mappings:
+                  Timeouts:
+                    "300": {Visibility: 1800}
+                    "60": {Visibility: 360}
+                Resources:
+                """ + QUEUES + resources, "test template");
+    }
+
+    @Test
+    void queue_isTheTemplatesAttributesWithSqsDefaultsForTheRest() {
+        SamTemplate template = withQueues("");
+
+        assertThat(template.queue("Work", Map.of(), Map.of()))
+                .isEqualTo(new SamTemplate.Queue("Work", 1800, 345_600,
+                        Optional.of(new SamTemplate.Redrive("Dead", 5))));
+        assertThat(template.queue("Dead", Map.of(), Map.of()))
+                .isEqualTo(new SamTemplate.Queue("Dead", 30, 1_209_600, Optional.empty()));
+    }
+
+    @Test
+    void queue_whenFindInMapFollowsAParameter_takesItsRow() {
+        assertThat(withQueues("").queue("Work", Map.of("Ttl", "60"), Map.of()).visibilityTimeoutSeconds())
+                .isEqualTo(360);
+        assertThatThrownBy(() -> withQueues("").queue("Work", Map.of("Ttl", "61"), Map.of()))
+                .hasMessageContaining("Fn::FindInMap finds nothing at Mappings.Timeouts.61.Visibility");
+    }
+
+    @Test
+    void queue_whenNotAQueue_fails() {
+        assertThatThrownBy(() -> withQueues("").queue("Bucket", Map.of(), Map.of()))
+                .hasMessageContaining("no AWS::SQS::Queue Bucket");
+    }
+
+    @Test
+    void resourceIds_areThoseOfTheType() {
+        assertThat(withQueues("").resourceIds("AWS::SQS::Queue")).containsExactly("Work", "Dead");
+        assertThat(withQueues("").resourceIds("AWS::S3::Bucket")).containsExactly("Bucket");
+    }
+
+    @Test
+    void sqsEvents_areTheFunctionsSqsEventsResolved() {
+        SamTemplate template = withQueues(function("") + """
+                      Events:
+                        Api:
+                          Type: HttpApi
+                          Properties: {Method: GET, Path: /x}
+                        Work:
+                          Type: SQS
+                          Properties:
+                            Queue: !GetAtt Work.Arn
+                            BatchSize: 1
+                            FunctionResponseTypes: [ReportBatchItemFailures]
+                            ScalingConfig:
+                              MaximumConcurrency: !Ref Ttl
+                        Plain:
+                          Type: SQS
+                          Properties:
+                            Queue: !GetAtt Dead.Arn
+                """);
+
+        assertThat(template.sqsEvents("F", Map.of("Ttl", "3"), Map.of())).containsExactly(
+                new SamTemplate.SqsTrigger("Work", "Work", 1, 3, 0, true),
+                new SamTemplate.SqsTrigger("Plain", "Dead", SamTemplate.DEFAULT_SQS_BATCH_SIZE,
+                        SamTemplate.DEFAULT_SQS_CONCURRENCY, 0, false));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "{Queue: 'arn:aws:sqs:us-east-1:123456789012:other'}                | must be !GetAtt <Resource>.Arn",
+            "{Queue: !GetAtt Bucket.Arn}                                         | not an AWS::SQS::Queue",
+            "{Queue: !GetAtt Work.Arn, FunctionResponseTypes: [Everything]}      | FunctionResponseTypes"})
+    void sqsEvents_whenTheLocalRunnerCannotPollTheEvent_fails(String properties, String problem) {
+        SamTemplate template = withQueues(function("") + "      Events:\n        E: {Type: SQS, Properties: "
+                + properties + "}\n");
+
+        assertThatThrownBy(() -> template.sqsEvents("F", Map.of(), Map.of()))
                 .hasMessageContaining("Events.E").hasMessageContaining(problem);
     }
 

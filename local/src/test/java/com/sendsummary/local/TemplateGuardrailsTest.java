@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The guardrails of {@code template.yaml}: API throttling and access logs, CORS, reserved concurrency, the alarms,
- * the stack's own event bus and who may put events on it, the cursor key secret, and no IAM statement of the
- * project's own with a wildcard resource. cfn-lint and {@code sam validate --lint} check that the template is valid
+ * the stack's own event bus and who may put events on it, the cursor key secret, the background engagement (its
+ * queues, bucket, worker and who may use them), and no IAM statement of the project's own with a wildcard resource.
+ * cfn-lint and {@code sam validate --lint} check that the template is valid
  * (scripts/lint.sh); this checks that it still says what the README promises.
  */
 class TemplateGuardrailsTest {
@@ -42,6 +43,17 @@ class TemplateGuardrailsTest {
     private static final String REFRESH_FUNCTION = "SendRefreshFunction";
     private static final String BUS = "SendEventBus";
     private static final String CURSOR_KEY_SECRET = "CursorKeySecret";
+    private static final String WORKER_FUNCTION = "EngagementWorkerFunction";
+    private static final String WORKER_ROLE = "EngagementWorkerRole";
+    private static final String QUEUE = "EngagementQueue";
+    private static final String DEAD_LETTER_QUEUE = "EngagementDeadLetterQueue";
+    private static final String BUCKET = "EngagementStateBucket";
+    private static final String WORKER_TIMEOUT = "EngagementWorkerTimeoutSeconds";
+    private static final String WORKER_TIMEOUTS = "EngagementWorkerTimeouts";
+    /** AWS's recommendation for a queue feeding a function: a visibility timeout 6 times the function's timeout. */
+    private static final int VISIBILITY_PER_TIMEOUT = 6;
+    /** The state objects, the only keys the functions may touch in the bucket. */
+    private static final String STATE_OBJECTS = "arn:${AWS::Partition}:s3:::${" + BUCKET + "}/state/*";
     /** Duration alarms fire at this share of the function's Timeout. */
     private static final double NEAR_TIMEOUT = 0.8;
 
@@ -106,7 +118,8 @@ class TemplateGuardrailsTest {
     @ParameterizedTest
     @CsvSource({
             "SendSummaryFunction, HttpReservedConcurrency, HasHttpReservedConcurrency",
-            "SendRefreshFunction, RefreshReservedConcurrency, HasRefreshReservedConcurrency"})
+            "SendRefreshFunction, RefreshReservedConcurrency, HasRefreshReservedConcurrency",
+            "EngagementWorkerFunction, WorkerReservedConcurrency, HasWorkerReservedConcurrency"})
     void function_reservesConcurrencyOnlyWhenItsParameterIsSet(String function, String parameter, String condition) {
         assertThat(template.properties(function).get("ReservedConcurrentExecutions"))
                 .isEqualTo(ifCondition(condition, ref(parameter), noValue()));
@@ -135,7 +148,12 @@ class TemplateGuardrailsTest {
                 new FirstOccurrenceAlarm("SendRefreshFunctionThrottlesAlarm", "AWS/Lambda", "Throttles", "Sum",
                         Map.of("FunctionName", ref(REFRESH_FUNCTION))),
                 new FirstOccurrenceAlarm("SendSummaryApi5xxAlarm", "AWS/ApiGateway", "5xx", "Sum",
-                        Map.of("ApiId", ref(API), "Stage", "$default")));
+                        Map.of("ApiId", ref(API), "Stage", "$default")),
+                new FirstOccurrenceAlarm("EngagementDeadLetterQueueAlarm", "AWS/SQS",
+                        "ApproximateNumberOfMessagesVisible", "Maximum",
+                        Map.of("QueueName", getAtt(DEAD_LETTER_QUEUE, "QueueName"))),
+                new FirstOccurrenceAlarm("EngagementWorkerFunctionErrorsAlarm", "AWS/Lambda", "Errors", "Sum",
+                        Map.of("FunctionName", ref(WORKER_FUNCTION))));
     }
 
     @ParameterizedTest
@@ -170,10 +188,48 @@ class TemplateGuardrailsTest {
         assertThat(dimensions(alarm)).isEqualTo(Map.of("FunctionName", ref(function)));
     }
 
+    /** The worker's timeout is a parameter: its alarm's threshold is the mapping's row for it. */
+    @Test
+    void workerDurationAlarm_firesNearTheWorkersTimeout() {
+        Map<String, Object> alarm = alarm("EngagementWorkerFunctionDurationAlarm");
+
+        assertThat(template.properties(WORKER_FUNCTION).get("Timeout")).isEqualTo(ref(WORKER_TIMEOUT));
+        assertThat(alarm).containsEntry("Namespace", "AWS/Lambda")
+                .containsEntry("MetricName", "Duration")
+                .containsEntry("Statistic", "Maximum")
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("Threshold", Map.of("Fn::FindInMap",
+                        List.of(WORKER_TIMEOUTS, ref(WORKER_TIMEOUT), "NearTimeoutMilliseconds")));
+        assertThat((String) map(alarm.get("AlarmDescription"), "AlarmDescription").get("Fn::Sub"))
+                .contains(" ${" + WORKER_TIMEOUT + "} s timeout");
+        assertThat(dimensions(alarm)).isEqualTo(Map.of("FunctionName", ref(WORKER_FUNCTION)));
+    }
+
+    /** CloudFormation cannot multiply: one row per allowed timeout, each 6 times it and 80% of it (ms). */
+    @Test
+    void workerTimeouts_mapping_derivesTheVisibilityTimeoutAndTheAlarmFromEveryAllowedTimeout() {
+        Map<String, Object> rows = map(template.section("Mappings").get(WORKER_TIMEOUTS), WORKER_TIMEOUTS);
+        List<?> allowed = (List<?>) template.parameter(WORKER_TIMEOUT).get("AllowedValues");
+
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(allowed.stream().map(String::valueOf).toList());
+        assertThat(allowed.stream().map(String::valueOf)).contains(String.valueOf(
+                template.parameter(WORKER_TIMEOUT).get("Default")));
+        rows.forEach((timeout, row) -> {
+            int seconds = Integer.parseInt(timeout);
+            assertThat(seconds).isBetween(1, 900);
+            assertThat(map(row, timeout)).as("row %s", timeout)
+                    .containsEntry("QueueVisibilityTimeout", seconds * VISIBILITY_PER_TIMEOUT)
+                    .containsEntry("NearTimeoutMilliseconds", (int) (seconds * 1000 * NEAR_TIMEOUT));
+        });
+        assertThat(template.properties(QUEUE).get("VisibilityTimeout")).isEqualTo(Map.of("Fn::FindInMap",
+                List.of(WORKER_TIMEOUTS, ref(WORKER_TIMEOUT), "QueueVisibilityTimeout")));
+    }
+
     @Test
     void alarms_areExactlyTheOnesCheckedHere() {
         List<String> checked = new ArrayList<>(firstOccurrenceAlarms().map(FirstOccurrenceAlarm::logicalId).toList());
-        checked.addAll(List.of("SendSummaryFunctionDurationAlarm", "SendRefreshFunctionDurationAlarm"));
+        checked.addAll(List.of("SendSummaryFunctionDurationAlarm", "SendRefreshFunctionDurationAlarm",
+                "EngagementWorkerFunctionDurationAlarm"));
 
         assertThat(template.resources().entrySet().stream()
                 .filter(resource -> "AWS::CloudWatch::Alarm".equals(map(resource.getValue(), "").get("Type")))
@@ -266,6 +322,125 @@ class TemplateGuardrailsTest {
                 });
     }
 
+    @Test
+    void engagementQueue_isEncryptedKeptFourDaysAndRedrivenAfterFiveReceives() {
+        Map<String, Object> queue = template.properties(QUEUE);
+        Map<String, Object> deadLetters = template.properties(DEAD_LETTER_QUEUE);
+
+        assertThat(template.type(QUEUE)).isEqualTo("AWS::SQS::Queue");
+        assertThat(queue).containsEntry("SqsManagedSseEnabled", true).containsEntry("MessageRetentionPeriod", 345_600)
+                .containsEntry("RedrivePolicy", Map.of("deadLetterTargetArn", getAtt(DEAD_LETTER_QUEUE, "Arn"),
+                        "maxReceiveCount", 5));
+        assertThat(deadLetters).containsEntry("SqsManagedSseEnabled", true)
+                .containsEntry("MessageRetentionPeriod", 1_209_600);
+    }
+
+    @Test
+    void worker_readsTheQueueOneMessageAtATimeReportingFailuresWithBoundedConcurrency() {
+        Map<String, Object> event = map(get(template.properties(WORKER_FUNCTION), "Events", "EngagementQueue"),
+                "event");
+        Map<String, Object> properties = map(event.get("Properties"), "Properties");
+
+        assertThat(event).containsEntry("Type", "SQS");
+        assertThat(properties).containsEntry("Queue", getAtt(QUEUE, "Arn"))
+                .containsEntry("BatchSize", 1)
+                .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
+                .containsEntry("ScalingConfig", Map.of("MaximumConcurrency", ref("EngagementWorkerConcurrency")));
+        assertThat(template.parameter("EngagementWorkerConcurrency")).containsEntry("Default", 2)
+                .containsEntry("MinValue", 2);
+        assertThat(template.properties(WORKER_FUNCTION))
+                .containsEntry("Handler", "com.sendsummary.handler.EngagementWorkerHandler::handleRequest")
+                .containsEntry("AutoPublishCodeSha256", ref("ConfigurationRevision"))
+                .containsEntry("Role", getAtt(WORKER_ROLE, "Arn"))
+                .doesNotContainKey("Policies");
+        assertThat(template.properties("EngagementWorkerFunctionLogGroup"))
+                .containsEntry("LogGroupName", sub("/aws/lambda/${" + WORKER_FUNCTION + "}"))
+                .containsEntry("RetentionInDays", ref("LogRetentionDays"));
+    }
+
+    @Test
+    void engagementVariables_areGivenToEveryFunction() {
+        Map<String, Object> variables = map(get(template.globalFunction(), "Environment", "Variables"), "Variables");
+
+        assertThat(variables).containsEntry("ENGAGEMENT_QUEUE_URL", ref(QUEUE))
+                .containsEntry("ENGAGEMENT_STATE_BUCKET", ref(BUCKET))
+                .containsEntry("ENGAGEMENT_OVERLAP_MINUTES", ref("EngagementOverlapMinutes"))
+                .containsEntry("ENGAGEMENT_INLINE_MAX_EVENTS", ref("EngagementInlineMaxEvents"))
+                .containsEntry("ENGAGEMENT_FULL_RECOMPUTE_AFTER_HOURS", ref("EngagementFullRecomputeAfterHours"));
+        assertThat(template.parameter("EngagementOverlapMinutes")).containsEntry("Default", 60);
+        assertThat(template.parameter("EngagementInlineMaxEvents")).containsEntry("Default", 20000);
+        assertThat(template.parameter("EngagementFullRecomputeAfterHours")).containsEntry("Default", 24);
+    }
+
+    @Test
+    void stateBucket_isPrivateEncryptedAndExpiresItsStateObjects() {
+        Map<String, Object> bucket = template.properties(BUCKET);
+
+        assertThat(template.resource(BUCKET)).containsEntry("DeletionPolicy", "Retain")
+                .containsEntry("UpdateReplacePolicy", "Retain");
+        assertThat(get(bucket, "BucketEncryption", "ServerSideEncryptionConfiguration")).isEqualTo(List.of(
+                Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256"))));
+        assertThat(bucket.get("PublicAccessBlockConfiguration")).isEqualTo(Map.of("BlockPublicAcls", true,
+                "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
+        assertThat(get(bucket, "OwnershipControls", "Rules"))
+                .isEqualTo(List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")));
+        List<Object> rules = new ArrayList<>((List<?>) get(bucket, "LifecycleConfiguration", "Rules"));
+        assertThat(rules).containsExactlyInAnyOrder(
+                Map.of("Id", "ExpireEngagementState", "Status", "Enabled", "Prefix", "state/",
+                        "ExpirationInDays", ref("EngagementStateRetentionDays")),
+                Map.of("Id", "AbortIncompleteMultipartUploads", "Status", "Enabled",
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)));
+        assertThat(template.parameter("EngagementStateRetentionDays")).containsEntry("Default", 30);
+    }
+
+    @Test
+    void stateBucketPolicy_refusesRequestsWithoutTls() {
+        Map<String, Object> policy = template.properties("EngagementStateBucketPolicy");
+        List<?> statements = (List<?>) get(policy, "PolicyDocument", "Statement");
+
+        assertThat(policy.get("Bucket")).isEqualTo(ref(BUCKET));
+        assertThat(statements).singleElement().satisfies(statement -> assertThat(map(statement, "Statement"))
+                .containsEntry("Effect", "Deny")
+                .containsEntry("Principal", "*")
+                .containsEntry("Action", "s3:*")
+                .containsEntry("Resource", List.of(getAtt(BUCKET, "Arn"), sub("${" + BUCKET + ".Arn}/*")))
+                .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+    }
+
+    /**
+     * Who may do what with the queue and the bucket: the HTTP and refresh functions start computations and read and
+     * write state; the worker also polls the queue, deletes state, and reads the table and the SFMC secret.
+     */
+    @Test
+    void engagement_grantsAreLeastPrivilege() {
+        Map<String, Object> send = Map.of("Action", "sqs:SendMessage", "Resource", getAtt(QUEUE, "Arn"));
+        Map<String, Object> readWriteState = Map.of("Action", List.of("s3:GetObject", "s3:PutObject"),
+                "Resource", sub(STATE_OBJECTS));
+        for (String function : List.of(HTTP_FUNCTION, REFRESH_FUNCTION)) {
+            assertThat(grants(function)).as(function).contains(send, readWriteState);
+        }
+        assertThat(grants(WORKER_ROLE)).containsExactlyInAnyOrder(
+                Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"), "Resource",
+                        getAtt("SummaryTable", "Arn")),
+                Map.of("Action", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+                        "sqs:ChangeMessageVisibility"), "Resource", getAtt(QUEUE, "Arn")),
+                send,
+                Map.of("Action", List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
+                        "Resource", sub(STATE_OBJECTS)),
+                Map.of("Action", "secretsmanager:GetSecretValue", "Resource", ref("SfmcSecretArn")),
+                Map.of("Action", "kms:Decrypt", "Resource", ref("SfmcSecretKmsKeyArn")));
+        assertThat(statements().stream().filter(statement -> statement.owner().equals(WORKER_ROLE))
+                .filter(statement -> "kms:Decrypt".equals(statement.body().get("Action"))))
+                .singleElement().satisfies(statement -> assertThat(statement.body().get("Condition")).isEqualTo(
+                        Map.of("StringEquals", Map.of("kms:ViaService",
+                                sub("secretsmanager.${AWS::Region}.amazonaws.com")))));
+        // Only what SAM grants every function it makes a role for: logs, and X-Ray when traced; no SQS managed policy.
+        assertThat(template.properties(WORKER_ROLE).get("ManagedPolicyArns")).isEqualTo(List.of(
+                sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
+                ifCondition("UseTracing", sub("arn:${AWS::Partition}:iam::aws:policy/AWSXrayWriteOnlyAccess"),
+                        noValue())));
+    }
+
     /**
      * Every IAM statement the template itself writes (function policies, roles, the queue and bus policies; not those
      * SAM generates) names the resources it grants, as {@link #tooBroad(String)} defines it. A resource taken from a
@@ -280,7 +455,9 @@ class TemplateGuardrailsTest {
             if (statement.body().containsKey("NotResource")) {
                 offences.add(statement.path() + ": NotResource grants everything else");
             }
-            if (statement.path().contains("AssumeRolePolicyDocument")) {
+            // A Deny grants nothing: the broader the better (the bucket policy refuses non-TLS requests on every key).
+            if (statement.path().contains("AssumeRolePolicyDocument")
+                    || "Deny".equals(statement.body().get("Effect"))) {
                 continue;
             }
             if (!statement.body().containsKey("Resource")) {
@@ -296,7 +473,8 @@ class TemplateGuardrailsTest {
         }
 
         assertThat(statements).extracting(Statement::owner).contains(HTTP_FUNCTION, REFRESH_FUNCTION,
-                "RefreshSchedulerRole", "RefreshDeadLetterQueuePolicy", "SendEventBusPolicy");
+                "RefreshSchedulerRole", "RefreshDeadLetterQueuePolicy", "SendEventBusPolicy", WORKER_ROLE,
+                "EngagementStateBucketPolicy");
         assertThat(offences).isEmpty();
     }
 
@@ -311,7 +489,9 @@ class TemplateGuardrailsTest {
             "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/x:*",
             "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/*",
             "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/*/*",
-            "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/group-?/*"})
+            "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/group-?/*",
+            "arn:${AWS::Partition}:s3:::${EngagementStateBucket}/*",
+            "arn:${AWS::Partition}:s3:::*/state/*"})
     void tooBroad_whenWildcardGoesBeyondTheChildrenOfANamedContainer(String resource) {
         assertThat(tooBroad(resource)).isPresent();
     }
@@ -321,7 +501,8 @@ class TemplateGuardrailsTest {
             "${SummaryTable.Arn}",
             "${SfmcSecretArn}",
             "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${SendEventBus}",
-            "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/${RefreshScheduleGroup}/*"})
+            "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/${RefreshScheduleGroup}/*",
+            "arn:${AWS::Partition}:s3:::${EngagementStateBucket}/state/*"})
     void tooBroad_whenNamedOrTheChildrenOfANamedContainer_isEmpty(String resource) {
         assertThat(tooBroad(resource)).isEmpty();
     }
@@ -461,6 +642,17 @@ class TemplateGuardrailsTest {
             return Optional.of(reference.group(1));
         }
         return Optional.empty();
+    }
+
+    /** The permissions {@code owner} grants (Allow statements, not its trust policy), each as Action and Resource. */
+    private static List<Map<String, Object>> grants(String owner) {
+        return statements().stream()
+                .filter(statement -> statement.owner().equals(owner))
+                .filter(statement -> !statement.path().contains("AssumeRolePolicyDocument"))
+                .filter(statement -> "Allow".equals(statement.body().get("Effect")))
+                .map(statement -> Map.of("Action", statement.body().get("Action"),
+                        "Resource", statement.body().get("Resource")))
+                .toList();
     }
 
     private static Map<String, Object> alarm(String logicalId) {

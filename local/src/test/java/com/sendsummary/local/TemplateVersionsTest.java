@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TemplateVersionsTest {
 
-    private static final List<String> FUNCTIONS = List.of("SendSummaryFunction", "SendRefreshFunction");
+    private static final List<String> FUNCTIONS = List.of("SendSummaryFunction", "SendRefreshFunction",
+            "EngagementWorkerFunction");
     /** Lambda's limit on a function's Description, to which SAM appends " " and the revision. */
     private static final int DESCRIPTION_LIMIT = 256;
 
@@ -111,9 +112,9 @@ class TemplateVersionsTest {
     void httpRoutes_invokeTheAlias() {
         JsonNode facts = report.path("baseline").path("SendSummaryFunction");
 
-        assertThat(facts.path("apiIntegrationsOfAlias").asInt()).isEqualTo(5);
+        assertThat(facts.path("apiIntegrationsOfAlias").asInt()).isEqualTo(6);
         assertThat(facts.path("apiIntegrationsOfFunction").asInt()).isZero();
-        assertThat(facts.path("invokedThrough")).hasSize(5).allSatisfy(permission ->
+        assertThat(facts.path("invokedThrough")).hasSize(6).allSatisfy(permission ->
                 assertThat(permission.path("target").path("Ref").asText()).isEqualTo("SendSummaryFunctionAliaslive"));
     }
 
@@ -126,6 +127,35 @@ class TemplateVersionsTest {
                 assertThat(target.toString()).contains("\"Ref\":\"SendRefreshFunctionAliaslive\""));
         assertThat(invoked.findValues("qualifier")).singleElement()
                 .satisfies(qualifier -> assertThat(qualifier.asText()).isEqualTo("live"));
+    }
+
+    @Test
+    void workerQueue_invokesTheAlias() {
+        JsonNode invoked = report.path("baseline").path("EngagementWorkerFunction").path("invokedThrough");
+
+        assertThat(invoked).singleElement().satisfies(mapping -> {
+            assertThat(mapping.path("eventSourceMapping").asText()).isNotEmpty();
+            assertThat(mapping.path("target").path("Ref").asText()).isEqualTo("EngagementWorkerFunctionAliaslive");
+            assertThat(mapping.path("source").path("Fn::GetAtt").path(0).asText()).isEqualTo("EngagementQueue");
+            assertThat(mapping.path("batchSize").asInt()).isEqualTo(1);
+            assertThat(mapping.path("functionResponseTypes").toString()).isEqualTo("[\"ReportBatchItemFailures\"]");
+            assertThat(mapping.path("scalingConfig").path("MaximumConcurrency").path("Ref").asText())
+                    .isEqualTo("EngagementWorkerConcurrency");
+        });
+    }
+
+    /**
+     * For an SQS event SAM would attach AWSLambdaSQSQueueExecutionRole (every queue of the account) to a role it makes:
+     * the worker brings its own, so the transform makes none.
+     */
+    @Test
+    void worker_runsWithItsOwnRole_notOneSamMakes() {
+        JsonNode worker = report.path("baseline").path("EngagementWorkerFunction");
+
+        assertThat(worker.path("role").path("Fn::GetAtt").path(0).asText()).isEqualTo("EngagementWorkerRole");
+        assertThat(worker.path("generatedRoleManagedPolicies").isNull()).isTrue();
+        assertThat(report.path("baseline").path("SendSummaryFunction").path("generatedRoleManagedPolicies").toString())
+                .doesNotContain("SQS");
     }
 
     @Test

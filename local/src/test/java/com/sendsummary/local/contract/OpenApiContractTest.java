@@ -42,9 +42,49 @@ class OpenApiContractTest {
     }
 
     @Test
-    void document_isOpenApi31WithTheFiveRoutes() {
+    void document_isOpenApi31WithTheSixRoutes() {
         assertThat(CONTRACT.document().path("openapi").asText()).startsWith("3.1.");
-        assertThat(CONTRACT.routeKeys()).hasSize(5);
+        assertThat(CONTRACT.routeKeys()).hasSize(6);
+    }
+
+    private static final String COMPUTING = """
+            {"jobId":910001,"clientId":null,"status":"computing","progress":{"eventsRead":52000,
+             "startedAt":"2026-11-26T20:31:05.123Z","updatedAt":"2026-11-26T20:33:05Z",
+             "types":{"sent":{"read":25000,"total":25000},"open":{"read":27000,"total":null}}}}""";
+    private static final Map<String, List<String>> COMPUTING_HEADERS = Map.of(
+            "content-type", List.of("application/json"), "cache-control", List.of("no-store"),
+            "retry-after", List.of("10"));
+
+    @Test
+    void engagementAndTimeline_whileComputing_are202WithProgressAndRetryAfter() {
+        for (String path : List.of("/sends/910001/engagement", "/sends/910001/engagement/timeline?interval=day")) {
+            assertThat(CONTRACT.violations(get(path), new ApiResponse(202, COMPUTING_HEADERS, COMPUTING)))
+                    .as(path).isEmpty();
+            assertThat(CONTRACT.violations(get(path), new ApiResponse(202, ERROR_HEADERS, COMPUTING)))
+                    .as("%s without Retry-After", path).isNotEmpty();
+        }
+        String unknownType = COMPUTING.replace("\"open\":", "\"opened\":");
+        assertThat(CONTRACT.violations(get("/sends/910001/engagement"),
+                new ApiResponse(202, COMPUTING_HEADERS, unknownType))).isNotEmpty();
+    }
+
+    @Test
+    void timeline_whenAsDocumented_passes_andAnUndeclaredPropertyFails() {
+        String timeline = """
+                {"jobId":910001,"clientId":100002,"interval":"hour","start":"2025-11-04T15:00:00Z",
+                 "buckets":[{"start":"2025-11-04T15:00:00Z","opens":1200,"clicks":300,"bounces":210,"unsubscribes":4},
+                            {"start":"2025-11-04T16:00:00Z","opens":800,"clicks":90,"bounces":12,"unsubscribes":2}],
+                 "beforeStart":{"opens":0,"clicks":0,"bounces":0,"unsubscribes":0},
+                 "later":{"opens":4200,"clicks":760,"bounces":68,"unsubscribes":36},
+                 "asOf":"2026-11-26T20:31:05Z","status":"complete"}""";
+        Map<String, List<String>> headers = Map.of("content-type", List.of("application/json"));
+        ApiRequest request = get("/sends/910001/engagement/timeline?clientId=100002&interval=hour");
+
+        assertThat(CONTRACT.violations(request, new ApiResponse(200, headers, timeline))).isEmpty();
+        assertThat(CONTRACT.violations(request, new ApiResponse(200, headers,
+                timeline.replace("\"unsubscribes\":4}", "\"unsubscribes\":4,\"forwards\":1}")))).isNotEmpty();
+        assertThat(CONTRACT.violations(get("/sends/910001/engagement/timeline?interval=week"),
+                new ApiResponse(200, headers, timeline))).isNotEmpty();
     }
 
     @Test

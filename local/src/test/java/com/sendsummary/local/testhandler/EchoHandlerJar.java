@@ -21,7 +21,7 @@ public final class EchoHandlerJar {
     }
 
     /**
-     * A local environment whose two functions are the echo handler (built into {@code <work>/<name>/}), against
+     * A local environment whose functions are all the echo handler (built into {@code <work>/<name>/}), against
      * {@code sfmc} instead of the simulator: for tests of the local runner itself.
      */
     public static LocalEnvironment.Builder environment(String name, SfmcSecret sfmc) {
@@ -31,6 +31,7 @@ public final class EchoHandlerJar {
                 .functionsCode(build(layout.workDirectory().resolve(name)))
                 .handler(LocalEnvironment.HTTP, HANDLER)
                 .handler(LocalEnvironment.REFRESH, HANDLER)
+                .handler(LocalEnvironment.WORKER, HANDLER)
                 .externalSfmc(sfmc);
     }
 
