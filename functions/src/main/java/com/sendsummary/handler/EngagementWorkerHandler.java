@@ -2,11 +2,18 @@ package com.sendsummary.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sendsummary.summary.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import com.sendsummary.engagement.ComputationQueue;
 import com.sendsummary.engagement.EngagementComputations;
 import com.sendsummary.sfmc.Deadline;
@@ -15,8 +22,6 @@ import com.sendsummary.telemetry.Invocation;
 import com.sendsummary.telemetry.Log;
 import com.sendsummary.telemetry.Metrics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The engagement worker: each SQS message ({@code {"jobId":..,"clientId":..,"computationId":".."}}) is one step of
@@ -27,8 +32,12 @@ import java.util.List;
  * on AWS (the table, the bucket, the queue) is reported in {@code batchItemFailures}, so SQS delivers it again after
  * its visibility timeout, and after the queue's maxReceiveCount moves it to the dead-letter queue; an SFMC failure is
  * not a failed message: the step saves what it read and sends itself again after a back-off.
+ *
+ * <p>The SQS event ({@code Records[].messageId, body}) is read and the answer ({@code {"batchItemFailures":
+ * [{"itemIdentifier": ...}]}}, ReportBatchItemFailures) written with the functions' own Jackson, like the HTTP
+ * function's: the runtime's serializer for the SQS event classes needs Joda-Time, which the deployable leaves out.
  */
-public final class EngagementWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class EngagementWorkerHandler implements RequestStreamHandler {
     private final EngagementComputations computations;
     private final Duration deadlineMargin;
 
@@ -46,28 +55,35 @@ public final class EngagementWorkerHandler implements RequestHandler<SQSEvent, S
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage record : records) {
-            if (!handle(record, context)) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(input);
+        } catch (IOException notJson) {
+            event = Json.MAPPER.createObjectNode();
+        }
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode failures = answer.putArray("batchItemFailures");
+        for (JsonNode record : event.path("Records")) {
+            String messageId = record.path("messageId").asText();
+            if (!handle(messageId, record.path("body").asText(""), context)) {
+                failures.addObject().put("itemIdentifier", messageId);
             }
         }
-        return new SQSBatchResponse(failures);
+        Json.MAPPER.writeValue(output, answer);
     }
 
     /** One message; false when it must be delivered again. */
-    private boolean handle(SQSEvent.SQSMessage record, Context context) {
+    private boolean handle(String messageId, String body, Context context) {
         Invocation invocation = Invocation.start(context.getAwsRequestId());
         LambdaLogger logger = context.getLogger();
-        ObjectNode line = Log.fields().put("messageId", record.getMessageId());
+        ObjectNode line = Log.fields().put("messageId", messageId);
         String failure = null;
         LogLevel level = LogLevel.INFO;
         try {
             ComputationQueue.Message message;
             try {
-                message = ComputationQueue.Message.fromJson(record.getBody());
+                message = ComputationQueue.Message.fromJson(body);
             } catch (IllegalArgumentException rejected) {
                 line.put("status", "rejected").put("reason", rejected.getMessage());
                 level = LogLevel.WARN;
@@ -99,10 +115,22 @@ public final class EngagementWorkerHandler implements RequestHandler<SQSEvent, S
                     .put("dynamoDbCalls", invocation.awsCalls(AwsCallTimer.DYNAMODB))
                     .put("dynamoDbMs", invocation.awsMillis(AwsCallTimer.DYNAMODB))
                     .put("coldStart", invocation.coldStart())
-                    .put("heapUsedMb", usedHeapMb());
+                    .put("heapUsedMb", usedHeapMb())
+                    .put("heapPeakMb", peakHeapMb());
             Log.write(logger, level, "engagement-step", line);
             Metrics.emit(invocation, failure, logger);
         }
+    }
+
+    /** The heap's high-water mark since the JVM started (the sum of the heap pools' peaks). */
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
     }
 
     private static long usedHeapMb() {

@@ -100,7 +100,9 @@ record Wiring(Config config, AwsClients aws, DynamoDbClient dynamoDb, Lazy<Secre
                 config.leaseWait());
         // Built on the first computation message and the first state too big for an item.
         Lazy<SqsClient> sqs = new Lazy<>(() -> aws.build(SqsClient.builder()));
-        Lazy<S3Client> s3 = new Lazy<>(() -> aws.build(S3Client.builder()));
+        // Path-style addressing where the endpoint is overridden (moto on loopback has no bucket host names).
+        Lazy<S3Client> s3 = new Lazy<>(() -> aws.build(S3Client.builder()
+                .forcePathStyle(awsEndpoint.isPresent() || System.getenv("AWS_ENDPOINT_URL") != null)));
         return new Wiring(config, aws, dynamoDb, secretsManager,
                 new SfmcClientProvider(sfmcCredentials, sfmcSettings), cache,
                 new TtlPolicy(config.ttlRecent(), config.ttlSettled(), config.trackingWindow()), clock, cursors,

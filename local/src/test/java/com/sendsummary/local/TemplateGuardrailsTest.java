@@ -368,7 +368,7 @@ class TemplateGuardrailsTest {
                 .containsEntry("ENGAGEMENT_INLINE_MAX_EVENTS", ref("EngagementInlineMaxEvents"))
                 .containsEntry("ENGAGEMENT_FULL_RECOMPUTE_AFTER_HOURS", ref("EngagementFullRecomputeAfterHours"));
         assertThat(template.parameter("EngagementOverlapMinutes")).containsEntry("Default", 60);
-        assertThat(template.parameter("EngagementInlineMaxEvents")).containsEntry("Default", 20000);
+        assertThat(template.parameter("EngagementInlineMaxEvents")).containsEntry("Default", 100000);
         assertThat(template.parameter("EngagementFullRecomputeAfterHours")).containsEntry("Default", 24);
     }
 
