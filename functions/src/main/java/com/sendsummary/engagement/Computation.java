@@ -47,12 +47,17 @@ public record Computation(String id, boolean full, Instant asOf, Instant sentAt,
         totals = Map.copyOf(totals);
     }
 
-    /** A new computation reading every type from {@code from}. */
+    /**
+     * A new computation reading every type from {@code from}: in windows, or ({@code whole}) in one window per type,
+     * as one Retrieve per type inside a request costs the fewest SFMC calls; a whole window cut short is read in
+     * windows from then on.
+     */
     static Computation start(String id, boolean full, Instant asOf, Instant sentAt, Instant now, Instant from,
-                             Map<String, Long> totals) {
+                             Map<String, Long> totals, boolean whole) {
         Map<String, Position> positions = new LinkedHashMap<>();
+        long span = whole ? Duration.between(from, asOf).toMillis() + 1 : FIRST_SPAN.toMillis();
         for (TrackingEventType type : TrackingEventType.values()) {
-            positions.put(type.name(), new Position(from, FIRST_SPAN.toMillis(), 0));
+            positions.put(type.name(), new Position(from, span, 0));
         }
         return new Computation(id, full, asOf, sentAt, now, now, 0, null, null, positions, totals, null, 0, null);
     }

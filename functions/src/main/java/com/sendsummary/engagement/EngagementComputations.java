@@ -14,6 +14,7 @@ import com.sendsummary.telemetry.Invocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -128,8 +129,10 @@ public final class EngagementComputations {
             boolean full = item.doneState() == null || item.computation() == null || dueForFull(item, sentAt, now);
             Instant from = full ? Computation.EPOCH : max(Computation.EPOCH,
                     item.computation().asOf().minus(settings.overlap()));
-            Computation computation = Computation.start(UUID.randomUUID().toString(), full, now, sentAt, now, from,
-                    totals(send));
+            // SFMC's dates have millisecond precision at best.
+            Instant asOf = now.truncatedTo(ChronoUnit.MILLIS);
+            Computation computation = Computation.start(UUID.randomUUID().toString(), full, asOf, sentAt, now, from,
+                    totals(send), owner != null);
             if (owner != null) {
                 computation = computation.leased(owner, Deadline.current().isNone() ? now.plus(STALL_AFTER)
                         : now.plus(Deadline.current().remaining()), now);

@@ -80,7 +80,8 @@ final class EngagementPass {
                 }
                 Duration span = Duration.ofMillis(position.spanMillis());
                 Instant end = min(position.readUpTo().plus(span), asOf);
-                boolean beforeSend = position.readUpTo().equals(Computation.EPOCH) && computation.sentAt() != null
+                boolean whole = span.compareTo(MAX_SPAN) > 0;
+                boolean beforeSend = !whole && position.readUpTo().equals(Computation.EPOCH) && computation.sentAt() != null
                         && computation.sentAt().minus(BEFORE_SEND).isAfter(Computation.EPOCH);
                 if (beforeSend) {
                     // Nothing precedes the send: one query for all of that time, then windows from the send on.
@@ -90,14 +91,15 @@ final class EngagementPass {
                 Window window;
                 try {
                     window = read(new EventQuery(type, jobId, clientId, position.readUpTo(), end.minusMillis(1),
-                            false, false), checkpoint, remembered, beforeSend ? MIN_SPAN : span);
+                            false, false), checkpoint, remembered, beforeSend || whole ? MIN_SPAN : span);
                 } catch (WindowTooLarge tooLarge) {
                     position = new Position(position.readUpTo(), halve(span).toMillis(), position.read());
                     positions.put(type.name(), position);
                     continue;
                 } catch (DeadlineExceededException cut) {
                     // The window did not fit in the time left: the next invocation tries one half as long.
-                    positions.put(type.name(), new Position(position.readUpTo(), halve(span).toMillis(),
+                    Duration shorter = whole ? Computation.FIRST_SPAN : halve(span);
+                    positions.put(type.name(), new Position(position.readUpTo(), shorter.toMillis(),
                             position.read()));
                     return new Outcome(positions, false, null, windows, read);
                 } catch (SfmcException failure) {
@@ -108,7 +110,7 @@ final class EngagementPass {
                 windows++;
                 read += window.countedEvents;
                 onEvents.accept(window.countedEvents);
-                Duration nextSpan = beforeSend ? Computation.FIRST_SPAN : next(span, window.seen);
+                Duration nextSpan = beforeSend || whole ? Computation.FIRST_SPAN : next(span, window.seen);
                 position = new Position(end, nextSpan.toMillis(), position.read() + window.countedEvents);
                 positions.put(type.name(), position);
             }

@@ -63,6 +63,16 @@ public final class SimulatorAdmin {
         send(post("/admin/expire-tokens", ""));
     }
 
+    /** {@code POST /admin/events}: adds events (explicit rows or generators, the data file's syntax). */
+    public JsonNode addEvents(String eventsJson) {
+        return readJson(send(post("/admin/events", eventsJson)));
+    }
+
+    /** {@code GET /admin/truth/engagement}: the exact engagement of a send, from every event visible now. */
+    public JsonNode engagementTruth(int sendId) {
+        return readJson(send(get("/admin/truth/engagement?sendId=" + sendId)));
+    }
+
     private HttpRequest get(String path) {
         return request(path).GET().build();
     }

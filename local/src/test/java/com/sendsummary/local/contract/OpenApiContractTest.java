@@ -74,8 +74,7 @@ class OpenApiContractTest {
                 {"jobId":910001,"clientId":100002,"interval":"hour","start":"2025-11-04T15:00:00Z",
                  "buckets":[{"start":"2025-11-04T15:00:00Z","opens":1200,"clicks":300,"bounces":210,"unsubscribes":4},
                             {"start":"2025-11-04T16:00:00Z","opens":800,"clicks":90,"bounces":12,"unsubscribes":2}],
-                 "beforeStart":{"opens":0,"clicks":0,"bounces":0,"unsubscribes":0},
-                 "later":{"opens":4200,"clicks":760,"bounces":68,"unsubscribes":36},
+                 "beforeStart":0,"later":5064,
                  "asOf":"2026-11-26T20:31:05Z","status":"complete"}""";
         Map<String, List<String>> headers = Map.of("content-type", List.of("application/json"));
         ApiRequest request = get("/sends/910001/engagement/timeline?clientId=100002&interval=hour");

@@ -34,8 +34,9 @@ class HttpEngagementIT extends LocalApiTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode body = response.json();
-        assertThat(body.fieldNames()).toIterable().containsExactly("jobId", "clientId", "opens", "clicks", "bounces",
-                "topUrls", "distinctUrls", "events", "cache");
+        assertThat(body.fieldNames()).toIterable().containsExactly("jobId", "clientId", "status", "asOf", "opens",
+                "clicks", "bounces", "topUrls", "distinctUrls", "events", "cache");
+        assertThat(body.path("status").asText()).isEqualTo("complete");
         assertThat(body.path("jobId").asInt()).isEqualTo(910001);
         assertThat(body.path("clientId").isNull()).isTrue();
         assertThat(body.path("opens"))
@@ -125,10 +126,12 @@ class HttpEngagementIT extends LocalApiTest {
         assertThat(ttl(settled)).isEqualTo(Duration.ofSeconds(259_200));   // sent a year ago: days
         assertThat(ttl(recent)).isEqualTo(Duration.ofSeconds(300));         // sent 2 h ago: minutes
         Map<String, AttributeValue> item = env.table().item("ENGAGEMENT#default#910001").orElseThrow();
-        assertThat(item.get("kind").s()).isEqualTo("engagement");
+        assertThat(item.get("kind").s()).isEqualTo("engagement-v2");
         assertThat(Long.parseLong(item.get("freshUntil").n()))
                 .isEqualTo(Instant.parse(settled.path("expiresAt").asText()).getEpochSecond());
-        assertThat(item.get("payload").s()).contains("\"jobId\":910001").doesNotContain("\"cache\"");
+        assertThat(item.get("result").s()).contains("\"jobId\":910001").doesNotContain("\"cache\"")
+                .doesNotContain("\"status\"");
+        assertThat(item.get("doneState").s()).as("the state of a small send stays in the item").startsWith("inline:");
     }
 
     @Test
@@ -143,7 +146,8 @@ class HttpEngagementIT extends LocalApiTest {
         JsonNode refreshed = env.api().get("/sends/910001/engagement?refresh=true").json();
 
         assertThat(refreshed.path("cache").path("status").asText()).isEqualTo("refreshed");
-        assertThat(env.simulator().requests().retrieve("OpenEvent")).isEqualTo(2 * 3);
+        // The refresh re-reads only the hour before the first pass (the overlap): one Retrieve per type here.
+        assertThat(env.simulator().requests().retrieve("OpenEvent")).isEqualTo(3 + 1);
     }
 
     @Test
@@ -200,16 +204,23 @@ class HttpEngagementIT extends LocalApiTest {
 
         assertThat(failed.status()).isEqualTo(503);
         assertThat(failed.json().path("error").asText()).isEqualTo("sfmc_throttled");
-        assertThat(env.table().item("ENGAGEMENT#default#910001")).isEmpty();
+        assertThat(env.table().item("ENGAGEMENT#default#910001").orElseThrow()).doesNotContainKey("result");
 
         env.simulator().clearFaults();
-        // The failure stays on the key's lease for 5 s (the Retry-After): SFMC is not asked again meanwhile.
+        // The worker retries after a back-off (30 s); meanwhile the computation is reported, SFMC not asked here.
+        int retrievesBefore = env.simulator().requests().retrieveTotal();
         ApiResponse atOnce = env.api().get("/sends/910001/engagement");
-        assertThat(atOnce.status()).isEqualTo(503);
-        env.table().delete("LEASE#ENGAGEMENT#default#910001");   // as 5 s later
-        ApiResponse retried = env.api().get("/sends/910001/engagement");
-        assertThat(retried.json().path("cache").path("status").asText()).isEqualTo("miss");
-        assertThat(retried.json().path("events").path("sent").path("count").asInt()).isEqualTo(25000);
+        assertThat(atOnce.status()).as(atOnce.body()).isEqualTo(202);
+        assertThat(env.simulator().requests().retrieveTotal()).isEqualTo(retrievesBefore);
+        JsonNode retried = null;
+        for (int i = 0; i < 120 && retried == null; i++) {
+            ApiResponse response = env.api().get("/sends/910001/engagement");
+            retried = response.status() == 200 ? response.json() : null;
+            sleep(500);
+        }
+        assertThat(retried).as("completed by the worker").isNotNull();
+        assertThat(retried.path("status").asText()).isEqualTo("complete");
+        assertThat(retried.path("events").path("sent").path("count").asInt()).isEqualTo(25000);
     }
 
     @Test
@@ -233,7 +244,16 @@ class HttpEngagementIT extends LocalApiTest {
 
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.json().path("error").asText()).isEqualTo("sfmc_error");
-        assertThat(env.table().cachedCount()).isZero();
+        assertThat(env.table().item("ENGAGEMENT#default#910001").orElseThrow()).doesNotContainKey("result");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Duration ttl(JsonNode cache) {
