@@ -78,14 +78,6 @@ public final class DynamoDbEngagementStore implements EngagementStore {
         }
     }
 
-    /** The version of the stored item whatever its format (0 when absent or of the earlier format). */
-    private long storedVersion(String key) {
-        GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("pk", s(key)))
-                .consistentRead(true).projectionExpression("v").overrideConfiguration(timeouts()));
-        AttributeValue version = response.hasItem() ? response.item().get("v") : null;
-        return version == null ? 0 : Long.parseLong(version.n());
-    }
-
     @Override
     public Optional<EngagementItem> write(EngagementItem item) {
         Deadline.current().check("the engagement write");

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@link EngagementStore} in memory, with the same version rule as the table; {@code failWrites} fails the next N. */
 public final class InMemoryEngagementStore implements EngagementStore {
-    final Map<String, EngagementItem> items = new ConcurrentHashMap<>();
-    final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
-    final AtomicInteger failWrites = new AtomicInteger();
+    public final Map<String, EngagementItem> items = new ConcurrentHashMap<>();
+    public final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    public final AtomicInteger failWrites = new AtomicInteger();
     int writes;
 
     @Override

@@ -2,6 +2,7 @@ package com.sendsummary.local;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -23,6 +24,8 @@ public final class LocalRun {
         PrintStream out = System.out;
         LocalEnvironment environment = LocalEnvironment.builder()
                 .withApi(port)
+                // The demo sends, and sends 990001 (1.5 million events: engagement computed by the worker) and 990002.
+                .simulatorArguments(List.of("--data", "classpath:demo-data.json,classpath:large-send.json"))
                 .sfmcFromEnvironment(env)
                 .echoLogsTo(out)
                 .progressTo(out)
