@@ -40,6 +40,8 @@ public final class EngagementComputations {
     /** SFMC failures in a row after which the steps stop until a caller starts the computation again. */
     static final int MAX_FAILURES = 6;
     public static final int MAX_TOP = 100;
+    /** The error of a step that could not read one window in its time. */
+    static final String NO_PROGRESS = "no_progress";
 
     /** What a worker step did, for its log line. */
     public enum Step { COMPLETED, CONTINUED, RETRYING, GAVE_UP, BUSY, STALE, LOST_RACE }
@@ -53,7 +55,10 @@ public final class EngagementComputations {
     public record StepResult(Step step, long events, long eventsRead, int windows, SfmcException failure) {
         /** The failure's code, for the log line. */
         public String error() {
-            return failure == null ? null : failure.code();
+            if (failure != null) {
+                return failure.code();
+            }
+            return step == Step.RETRYING || step == Step.GAVE_UP ? NO_PROGRESS : null;
         }
     }
 
@@ -230,9 +235,13 @@ public final class EngagementComputations {
                     outcome.windows(), null);
         }
         SfmcException failure = outcome.failure();
-        int failures = failure == null ? 0 : computation.failures() + 1;
+        // A step that read no window at all (one window longer than a whole step: a page that slow, or more events in
+        // one second than a step can read) counts as a failure too, so that it backs off and ends instead of looping.
+        boolean stuck = failure == null && outcome.windows() == 0
+                && outcome.positions().equals(computation.positions());
+        int failures = failure == null && !stuck ? 0 : computation.failures() + 1;
         Computation next = computation.checkpointed(outcome.positions(), saved, now, failures,
-                failure == null ? null : failure.code());
+                failure != null ? failure.code() : stuck ? NO_PROGRESS : null);
         Optional<EngagementItem> written = store.write(item.withComputation(next));
         if (written.isEmpty()) {
             return new StepResult(Step.LOST_RACE, outcome.events(), eventsRead, outcome.windows(), null);
@@ -241,7 +250,7 @@ public final class EngagementComputations {
             return new StepResult(Step.GAVE_UP, outcome.events(), eventsRead, outcome.windows(), failure);
         }
         send(item.key(), next, backOff(failures));
-        return new StepResult(failure == null ? Step.CONTINUED : Step.RETRYING, outcome.events(), eventsRead,
+        return new StepResult(failures == 0 ? Step.CONTINUED : Step.RETRYING, outcome.events(), eventsRead,
                 outcome.windows(), failure);
     }
 

@@ -96,7 +96,7 @@ public final class EngagementWorkerHandler implements RequestStreamHandler {
                     () -> computations.step(message, context.getAwsRequestId()));
             line.put("status", step.step().name().toLowerCase(java.util.Locale.ROOT))
                     .put("events", step.events()).put("eventsRead", step.eventsRead()).put("windows", step.windows());
-            if (step.failure() != null) {
+            if (step.error() != null) {
                 failure = step.error();
                 line.put("error", failure);
                 level = LogLevel.WARN;

@@ -222,6 +222,27 @@ class EngagementComputationsTest {
         assertThat(store.items.get(key()).fullAsOf()).isEqualTo(computation().asOf());
     }
 
+    @Test
+    void steps_thatCannotReadOneWindowInTheirTime_backOffAndGiveUpInsteadOfLooping() {
+        EngagementComputations computations = computations();
+        computations.start(EngagementItem.empty(key()), send(), null);
+        List<StepResult> results = new ArrayList<>();
+
+        for (int i = 0; i < EngagementComputations.MAX_FAILURES; i++) {
+            results.add(Deadline.in(Duration.ofSeconds(2)).run(() -> computations.step(
+                    new Message(910001, null, computation().id()), "short-lived")));
+        }
+
+        assertThat(results.subList(0, EngagementComputations.MAX_FAILURES - 1)).allSatisfy(result -> {
+            assertThat(result.step()).isEqualTo(Step.RETRYING);
+            assertThat(result.error()).isEqualTo("no_progress");
+        });
+        assertThat(results.getLast().step()).isEqualTo(Step.GAVE_UP);
+        assertThat(delays.subList(1, delays.size())).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(120), Duration.ofSeconds(240), Duration.ofSeconds(480));
+        assertThat(sfmc.queries).isZero();
+    }
+
     // ---- helpers
 
     private int runUntilComplete(EngagementComputations computations) {

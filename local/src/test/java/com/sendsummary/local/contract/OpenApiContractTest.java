@@ -210,6 +210,7 @@ class OpenApiContractTest {
                     null, null, null, null, Map.of()));
         }
         ObjectNode body = Json.MAPPER.valueToTree(state.result(910001, null, 100));
+        body.put("status", "complete").put("asOf", "2026-11-26T20:31:05.123Z");
         body.putObject("cache").put("status", "miss").put("fetchedAt", "2026-11-26T20:31:05.123Z")
                 .put("expiresAt", "2026-11-29T20:31:05Z");
         return body;
