@@ -5,12 +5,13 @@
 #   make invoke FUNCTION=http EVENT=events/http-summary.json     one local invocation (FUNCTION: http|refresh|worker)
 #   make test                                  lint, mvn verify (unit + integration tests), sam build
 #   make bench [ARGS=...]                      cold/warm start of the sam build against a floor (one GetItem)
+#   make bench-engagement [ARGS=...]           background engagement of a 1.5M-event send: full + incremental pass
 #   make faults                                the fault matrix: each SFMC/AWS fault injected, one table row each
 #   make bench-logging [ARGS=rounds]           cold cost of the first log line + metrics: own vs Powertools
 #   make deploy [ARGS="KEY=VALUE ..."]         sam build + sam deploy, versions following code and configuration
 #   make lint | build | clean | distclean | bootstrap
 #
-# run, invoke, bench and faults run what `sam build` produced (.aws-sam/build); SKIP_BUILD=1 reuses the last build.
+# run, invoke, bench, bench-engagement and faults run what `sam build` produced (.aws-sam/build); SKIP_BUILD=1 reuses the last build.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -19,10 +20,10 @@ FUNCTION ?=
 EVENT ?=
 ARGS ?=
 
-.PHONY: help bootstrap run invoke test bench bench-logging faults deploy lint build clean distclean
+.PHONY: help bootstrap run invoke test bench bench-engagement bench-logging faults deploy lint build clean distclean
 
 help:
-	@sed -n '1,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,15p' Makefile | sed 's/^# \{0,1\}//'
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -40,6 +41,9 @@ test:
 
 bench:
 	bash scripts/bench.sh $(ARGS)
+
+bench-engagement:
+	bash scripts/bench-engagement.sh $(ARGS)
 
 faults:
 	bash scripts/faults.sh $(ARGS)

@@ -20,7 +20,8 @@ expected="$(mktemp)"
 trap 'rm -f "$expected"' EXIT
 "$JAVA_HOME/bin/jar" tf "$jar" | grep -v '/$' | sort > "$expected"
 for fn in SendSummaryFunction:com/sendsummary/handler/HttpSendSummaryHandler.class \
-          SendRefreshFunction:com/sendsummary/handler/SendCompletedRefreshHandler.class; do
+          SendRefreshFunction:com/sendsummary/handler/SendCompletedRefreshHandler.class \
+          EngagementWorkerFunction:com/sendsummary/handler/EngagementWorkerHandler.class; do
   dir="$build_dir/${fn%%:*}"
   [ -f "$dir/${fn#*:}" ] || die "${fn%%:*}: $dir/${fn#*:} missing from the build"
   if ! diff -q "$expected" <(cd "$dir" && find . -type f | sed 's|^\./||' | sort) >/dev/null; then

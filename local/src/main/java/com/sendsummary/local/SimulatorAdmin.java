@@ -13,7 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Client of the simulator's admin API: request counts, reset, fault rules, token expiry.
+ * Client of the simulator's admin API: request counts, reset, fault rules, token expiry, data additions and the
+ * engagement oracle.
  *
  * <p>Every call throws {@link IllegalStateException} when the simulator answers with a non-2xx status.
  */
@@ -63,14 +64,27 @@ public final class SimulatorAdmin {
         send(post("/admin/expire-tokens", ""));
     }
 
-    /** {@code POST /admin/events}: adds events (explicit rows or generators, the data file's syntax). */
+    /** {@code POST /admin/events} with the JSON text of the events (a list or one object, data-file format). */
     public JsonNode addEvents(String eventsJson) {
-        return readJson(send(post("/admin/events", eventsJson)));
+        return readJson(send(post("/admin/events", eventsJson, Duration.ofSeconds(60))));
     }
 
-    /** {@code GET /admin/truth/engagement}: the exact engagement of a send, from every event visible now. */
+    /** {@code POST /admin/events}: adds event rows and/or generators (a list or one object, data-file format). */
+    public JsonNode addEvents(Object events) {
+        try {
+            return readJson(send(post("/admin/events", JSON.writeValueAsString(events), Duration.ofSeconds(60))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Events are not serialisable to JSON", e);
+        }
+    }
+
+    /**
+     * {@code GET /admin/truth/engagement?sendId=N}: the exact engagement figures of a send from a plain scan of its
+     * rows (a scan of a large lazy send takes a while, hence the long timeout).
+     */
     public JsonNode engagementTruth(int sendId) {
-        return readJson(send(get("/admin/truth/engagement?sendId=" + sendId)));
+        return readJson(send(request("/admin/truth/engagement?sendId=" + sendId).timeout(Duration.ofMinutes(5))
+                .GET().build()));
     }
 
     private HttpRequest get(String path) {
@@ -78,7 +92,11 @@ public final class SimulatorAdmin {
     }
 
     private HttpRequest post(String path, String json) {
-        return request(path).header("Content-Type", "application/json")
+        return post(path, json, Duration.ofSeconds(10));
+    }
+
+    private HttpRequest post(String path, String json, Duration timeout) {
+        return request(path).timeout(timeout).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
