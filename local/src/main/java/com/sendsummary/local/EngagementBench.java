@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * against the simulator's oracle ({@code GET /admin/truth/engagement}).
  *
  * <p>Arguments (all optional): {@code jobId} (990001), {@code addedEvents} (10000). The environment runs with
- * {@code EngagementInlineMaxEvents=0} (every send computed by the worker), {@code EngagementWorkerTimeoutSeconds=60}
+ * {@code EngagementInlineMaxEvents=0} (every send computed by the worker), the worker's timeout 20 s (third argument)
  * and {@code RefreshMinIntervalSeconds=0} (the refresh right after the first pass is not skipped); the worker keeps
  * the template's concurrency.
  */
@@ -60,12 +60,14 @@ public final class EngagementBench {
     public static void main(String[] args) throws Exception {
         int jobId = args.length > 0 ? Integer.parseInt(args[0]) : 990001;
         int addedEvents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        // 20 s by default: a 1.5M-event send then takes several worker invocations, each resuming a checkpoint.
+        int workerTimeout = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         PrintStream out = System.out;
         long startBegin = System.nanoTime();
         try (LocalEnvironment env = LocalEnvironment.builder()
                 .simulatorArguments(List.of("--data", "classpath:demo-data.json,classpath:large-send.json"))
                 .parameter("EngagementInlineMaxEvents", "0")
-                .parameter("EngagementWorkerTimeoutSeconds", "60")
+                .timeoutSeconds("worker", workerTimeout)
                 .parameter("RefreshMinIntervalSeconds", "0")
                 .withApi(0)
                 .start()) {
