@@ -91,6 +91,12 @@ public record Computation(String id, boolean full, Instant asOf, Instant sentAt,
                 newCheckpoint, newFailures, error);
     }
 
+    /** After a checkpoint saved during a step: the new positions and state, the lease kept. */
+    Computation progressed(Map<String, Position> newPositions, String newCheckpoint, Instant now) {
+        return new Computation(id, full, asOf, sentAt, startedAt, now, seq + 1, leaseOwner, leaseUntil, newPositions,
+                totals, newCheckpoint, failures, lastError);
+    }
+
     /** Started so long ago with no checkpoint since that its worker must have been lost (no message left). */
     boolean stalled(Instant now, Duration stallAfter) {
         return (leaseUntil == null || !leaseUntil.isAfter(now)) && updatedAt.plus(stallAfter).isBefore(now);

@@ -35,6 +35,8 @@ import java.util.UUID;
 public final class EngagementComputations {
     /** How long a step keeps free at the end of its time for the checkpoint and the next message. */
     static final Duration STEP_RESERVE = Duration.ofSeconds(3);
+    /** How often a long step saves a checkpoint between windows (progress, and less to lose on a crash). */
+    static final Duration SAVE_EVERY = Duration.ofSeconds(20);
     /** How long an untouched computation is left alone before a caller sends it again. */
     static final Duration STALL_AFTER = Duration.ofMinutes(20);
     /** SFMC failures in a row after which the steps stop until a caller starts the computation again. */
@@ -68,9 +70,17 @@ public final class EngagementComputations {
     private final EngagementSettings settings;
     private final TtlPolicy ttlPolicy;
     private final Clock clock;
+    private final Duration saveEvery;
 
     public EngagementComputations(EngagementStore store, ComputationQueue queue, EventSource events,
                                   EngagementSettings settings, TtlPolicy ttlPolicy, Clock clock) {
+        this(store, queue, events, settings, ttlPolicy, clock, SAVE_EVERY);
+    }
+
+    /** @param saveEvery how often a step saves a checkpoint between windows ({@link #SAVE_EVERY}) */
+    EngagementComputations(EngagementStore store, ComputationQueue queue, EventSource events,
+                           EngagementSettings settings, TtlPolicy ttlPolicy, Clock clock, Duration saveEvery) {
+        this.saveEvery = saveEvery;
         this.store = store;
         this.queue = queue;
         this.events = events;
@@ -213,24 +223,32 @@ public final class EngagementComputations {
      * and continued by a message (sent after a back-off when SFMC failed), so the worker goes on with what an HTTP
      * request could not finish.
      */
-    StepResult advance(EngagementItem item, int jobId, Integer clientId) {
-        Computation computation = item.computation();
-        Checkpoint checkpoint = checkpoint(item, computation);
+    StepResult advance(EngagementItem leasedItem, int jobId, Integer clientId) {
+        Checkpoint checkpoint = checkpoint(leasedItem, leasedItem.computation());
         Invocation.current().engagementComputation();
-        EngagementPass.Outcome outcome = new EngagementPass(events, settings.overlap(), STEP_RESERVE)
-                .run(jobId, clientId, computation, checkpoint, counted -> { });
+        Saved saved = new Saved(leasedItem);
+        EngagementPass.Outcome outcome;
+        try {
+            outcome = new EngagementPass(events, settings.overlap(), STEP_RESERVE).run(jobId, clientId,
+                    leasedItem.computation(), checkpoint, saveEvery, positions -> saved.progress(positions,
+                            checkpoint));
+        } catch (LostLease lost) {
+            return new StepResult(Step.LOST_RACE, 0, lost.eventsRead, 0, null);
+        }
+        EngagementItem item = saved.item;
+        Computation computation = item.computation();
         Instant now = clock.instant();
         long eventsRead = outcome.positions().values().stream().mapToLong(Computation.Position::read).sum();
-        String checkpointName = item.key().replace('#', '/') + "/" + computation.id() + "-" + (computation.seq() + 1);
-        String saved = outcome.windows() > 0 || computation.checkpoint() == null
-                ? store.putBlob(checkpointName, checkpoint.toBytes()) : computation.checkpoint();
+        boolean changed = !outcome.positions().equals(computation.positions()) || computation.checkpoint() == null;
+        String savedState = changed ? store.putBlob(blobName(item, computation), checkpoint.toBytes())
+                : computation.checkpoint();
         if (outcome.complete()) {
-            Computation done = computation.checkpointed(outcome.positions(), saved, now, 0, null);
+            Computation done = computation.checkpointed(outcome.positions(), savedState, now, 0, null);
             Engagement engagement = checkpoint.state.result(jobId, clientId, MAX_TOP).withAsOf(computation.asOf());
             Instant freshUntil = now.plus(ttlPolicy.ttlFor(sentAtOnly(jobId, clientId, computation.sentAt()), now));
             Optional<EngagementItem> written = store.write(item.completed(json(engagement),
                     json(checkpoint.state.timeline(EngagementTimeline.Interval.HOUR)),
-                    json(checkpoint.state.timeline(EngagementTimeline.Interval.DAY)), now, freshUntil, saved, done));
+                    json(checkpoint.state.timeline(EngagementTimeline.Interval.DAY)), now, freshUntil, savedState, done));
             return new StepResult(written.isPresent() ? Step.COMPLETED : Step.LOST_RACE, outcome.events(), eventsRead,
                     outcome.windows(), null);
         }
@@ -240,7 +258,7 @@ public final class EngagementComputations {
         boolean stuck = failure == null && outcome.windows() == 0
                 && outcome.positions().equals(computation.positions());
         int failures = failure == null && !stuck ? 0 : computation.failures() + 1;
-        Computation next = computation.checkpointed(outcome.positions(), saved, now, failures,
+        Computation next = computation.checkpointed(outcome.positions(), savedState, now, failures,
                 failure != null ? failure.code() : stuck ? NO_PROGRESS : null);
         Optional<EngagementItem> written = store.write(item.withComputation(next));
         if (written.isEmpty()) {
@@ -252,6 +270,42 @@ public final class EngagementComputations {
         send(item.key(), next, backOff(failures));
         return new StepResult(failures == 0 ? Step.CONTINUED : Step.RETRYING, outcome.events(), eventsRead,
                 outcome.windows(), failure);
+    }
+
+    /** A checkpoint's blob name: the item, the computation and the sequence number it is saved under. */
+    private static String blobName(EngagementItem item, Computation computation) {
+        return item.key().replace('#', '/') + "/" + computation.id() + "-" + (computation.seq() + 1);
+    }
+
+    /** The item as last written by the step (it changes with each checkpoint saved during the step). */
+    private final class Saved {
+        private EngagementItem item;
+
+        Saved(EngagementItem item) {
+            this.item = item;
+        }
+
+        /** Saves the checkpoint of {@code positions} keeping the lease; a lost write ends the step. */
+        void progress(Map<String, Computation.Position> positions, Checkpoint checkpoint) {
+            Computation computation = item.computation();
+            String reference = store.putBlob(blobName(item, computation), checkpoint.toBytes());
+            Optional<EngagementItem> written = store.write(item.withComputation(
+                    computation.progressed(positions, reference, clock.instant())));
+            if (written.isEmpty()) {
+                throw new LostLease(positions.values().stream().mapToLong(Computation.Position::read).sum());
+            }
+            item = written.get();
+        }
+    }
+
+    /** Another writer replaced the item during the step: nothing more of it may be saved. */
+    private static final class LostLease extends RuntimeException {
+        private final long eventsRead;
+
+        LostLease(long eventsRead) {
+            super(null, null, false, false);
+            this.eventsRead = eventsRead;
+        }
     }
 
     /** 0 after a success; 30 s doubling per failure in a row, at most SQS's 15 minutes. */

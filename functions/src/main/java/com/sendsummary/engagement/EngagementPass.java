@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -64,12 +64,18 @@ final class EngagementPass {
         this.reserve = reserve;
     }
 
-    /** Reads windows of {@code computation} into {@code checkpoint}; {@code onEvents} hears each window's count. */
-    Outcome run(int jobId, Integer clientId, Computation computation, Checkpoint checkpoint, LongConsumer onEvents) {
+    /**
+     * Reads windows of {@code computation} into {@code checkpoint}. Between windows, once {@code saveEvery} has passed
+     * since the start or the last save, {@code save} hears the positions reached (the checkpoint holds exactly those
+     * windows), so that progress is visible and a crash loses little even in a long step.
+     */
+    Outcome run(int jobId, Integer clientId, Computation computation, Checkpoint checkpoint, Duration saveEvery,
+                Consumer<Map<String, Position>> save) {
         Map<String, Position> positions = new LinkedHashMap<>(computation.positions());
         Instant asOf = computation.asOf();
         Instant remembered = asOf.minus(overlap);
         Duration estimate = FIRST_ESTIMATE;
+        long lastSave = System.nanoTime();
         int windows = 0;
         long read = 0;
         for (TrackingEventType type : TrackingEventType.values()) {
@@ -111,10 +117,13 @@ final class EngagementPass {
                 estimate = Duration.ofNanos(System.nanoTime() - started);
                 windows++;
                 read += window.countedEvents;
-                onEvents.accept(window.countedEvents);
                 Duration nextSpan = beforeSend || whole ? Computation.FIRST_SPAN : next(span, window.seen);
                 position = new Position(end, nextSpan.toMillis(), position.read() + window.countedEvents);
                 positions.put(type.name(), position);
+                if (System.nanoTime() - lastSave >= saveEvery.toNanos()) {
+                    save.accept(Map.copyOf(positions));
+                    lastSave = System.nanoTime();
+                }
             }
         }
         return new Outcome(positions, true, null, windows, read);

@@ -50,10 +50,12 @@ class EngagementComputationsTest {
         int queries;
         int cutAfter = Integer.MAX_VALUE;
         RuntimeException failNext;
+        java.util.function.IntConsumer onQuery = queries -> { };
 
         @Override
         public Stream<TrackingEvent> events(EventQuery query) {
             queries++;
+            onQuery.accept(queries);
             if (failNext != null) {
                 RuntimeException failure = failNext;
                 failNext = null;
@@ -241,6 +243,34 @@ class EngagementComputationsTest {
         assertThat(delays.subList(1, delays.size())).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(60),
                 Duration.ofSeconds(120), Duration.ofSeconds(240), Duration.ofSeconds(480));
         assertThat(sfmc.queries).isZero();
+    }
+
+    @Test
+    void aLongStep_savesItsProgressBetweenWindows_andStopsWhenAnotherWriterTakesTheItem() {
+        EngagementComputations computations = new EngagementComputations(store, (message, delay) -> {
+            sent.add(message);
+            delays.add(delay);
+        }, sfmc, SETTINGS, TTL, clock, Duration.ZERO);
+        computations.start(EngagementItem.empty(key()), send(), null);
+        List<Long> seqAtEachQuery = new ArrayList<>();
+        int writesBefore = store.writes;
+        sfmc.onQuery = queries -> {
+            seqAtEachQuery.add(computation().seq());
+            if (queries == 6) {
+                // Someone else (a worker whose lease had run out, say) writes the item between two windows.
+                EngagementItem item = store.items.get(key());
+                store.write(item.withComputation(item.computation().leased("other", NOW.plusSeconds(600), NOW)));
+            }
+        };
+
+        StepResult result = step(computations);
+
+        assertThat(seqAtEachQuery.subList(0, 5)).as("a checkpoint saved after each window").isSorted()
+                .doesNotHaveDuplicates();
+        assertThat(computation().eventsRead()).as("what the saves recorded").isPositive();
+        assertThat(result.step()).isEqualTo(Step.LOST_RACE);
+        assertThat(computation().leaseOwner()).as("the other writer's item is left alone").isEqualTo("other");
+        assertThat(store.writes - writesBefore).isEqualTo(1 + 5 + 1);   // lease, 5 saves, the other writer
     }
 
     // ---- helpers
