@@ -73,8 +73,16 @@ public final class DynamoDbEngagementStore implements EngagementStore {
                     seconds(item, "freshUntil"), millis(item, "fullAsOf"), string(item, "doneState"),
                     computation == null ? null : Json.MAPPER.readValue(computation, Computation.class)));
         } catch (JsonProcessingException | RuntimeException unreadable) {
-            // An item this version cannot read is rebuilt, like an absent one.
-            return Optional.empty();
+            // An item this version cannot read is rebuilt, like an absent one, and replaced by the next write.
+            return Optional.of(new EngagementItem(key, version(item), null, null, null, null, null, null, null, null));
+        }
+    }
+
+    private static long version(Map<String, AttributeValue> item) {
+        try {
+            return Long.parseLong(item.get("v").n());
+        } catch (RuntimeException unreadable) {
+            return 0;
         }
     }
 

@@ -3,6 +3,7 @@ package com.sendsummary.engagement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.sfmc.SendRecord;
+import com.sendsummary.sfmc.SfmcBusyException;
 import com.sendsummary.sfmc.SfmcException;
 import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Json;
@@ -163,6 +164,10 @@ public final class EngagementService {
     }
 
     private static Answer progress(int jobId, Integer clientId, Computation computation) {
+        if (computation == null) {
+            // Three writes in a row lost to other writers: say so rather than guess (503, Retry-After).
+            throw new SfmcBusyException("the engagement item of JobID " + jobId + " kept changing");
+        }
         return new Answer(null, null, EngagementProgress.of(jobId, clientId, computation, RETRY_AFTER_SECONDS));
     }
 
