@@ -146,8 +146,10 @@ public final class EngagementComputations {
                     item.computation().asOf().minus(settings.overlap()));
             // SFMC's dates have millisecond precision at best.
             Instant asOf = now.truncatedTo(ChronoUnit.MILLIS);
+            // A send small enough for one request is read in one window per type wherever it runs: the fewest
+            // Retrieves (a whole window cut short goes on in windows).
             Computation computation = Computation.start(UUID.randomUUID().toString(), full, asOf, sentAt, now, from,
-                    totals(send), owner != null);
+                    totals(send), owner != null || small(send));
             if (owner != null) {
                 computation = computation.leased(owner, Deadline.current().isNone() ? now.plus(STALL_AFTER)
                         : now.plus(Deadline.current().remaining()), now);

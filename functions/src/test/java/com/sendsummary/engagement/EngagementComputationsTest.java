@@ -36,8 +36,9 @@ class EngagementComputationsTest {
     private static final Instant SENT = Instant.parse("2026-11-20T15:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private static final TtlPolicy TTL = new TtlPolicy(Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofHours(72));
+    /** Inline maximum 0: every send is read in windows, as a large one is. */
     private static final EngagementSettings SETTINGS = new EngagementSettings(Optional.of("queue"), Optional.empty(),
-            Duration.ofMinutes(60), 100_000, Duration.ofHours(24 * 30));
+            Duration.ofMinutes(60), 0, Duration.ofHours(24 * 30));
 
     private final InMemoryEngagementStore store = new InMemoryEngagementStore();
     private final MutableClock clock = new MutableClock(NOW);
@@ -204,7 +205,7 @@ class EngagementComputationsTest {
     @Test
     void incrementalPass_missesOnlyEventsLaterThanTheOverlap_andTheFullPassFindsThem() {
         EngagementComputations computations = computations(new EngagementSettings(Optional.of("q"), Optional.empty(),
-                Duration.ofMinutes(60), 100_000, Duration.ofDays(6)));
+                Duration.ofMinutes(60), 0, Duration.ofDays(6)));
         computations.start(EngagementItem.empty(key()), send(), null);
         runUntilComplete(computations);
         Instant firstAsOf = computation().asOf();
@@ -271,6 +272,19 @@ class EngagementComputationsTest {
         assertThat(result.step()).isEqualTo(Step.LOST_RACE);
         assertThat(computation().leaseOwner()).as("the other writer's item is left alone").isEqualTo("other");
         assertThat(store.writes - writesBefore).isEqualTo(1 + 5 + 1);   // lease, 5 saves, the other writer
+    }
+
+    @Test
+    void aSmallSendStartedForTheWorker_isReadInOneWindowPerType() {
+        EngagementComputations computations = computations(new EngagementSettings(Optional.of("q"), Optional.empty(),
+                Duration.ofMinutes(60), 100_000, Duration.ofDays(30)));
+        computations.start(EngagementItem.empty(key()), send(), null);
+
+        StepResult result = step(computations);
+
+        assertThat(result.step()).isEqualTo(Step.COMPLETED);
+        assertThat(sfmc.queries).isEqualTo(TrackingEventType.values().length);
+        assertResultEqualsOnePass(Instant.MAX);
     }
 
     // ---- helpers
