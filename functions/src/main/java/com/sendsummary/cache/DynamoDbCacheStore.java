@@ -241,11 +241,7 @@ public final class DynamoDbCacheStore implements CacheStore {
     }
 
     private AwsRequestOverrideConfiguration timeouts() {
-        Duration timeout = Deadline.current().cap(callTimeout);
-        return AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(timeout)
-                .apiCallAttemptTimeout(timeout.dividedBy(2).isZero() ? timeout : timeout.dividedBy(2))
-                .build();
+        return AwsCallTimeouts.of(callTimeout);
     }
 
     /** The item as an entry; empty, so absent, when it lacks an attribute or holds one of the wrong type. */

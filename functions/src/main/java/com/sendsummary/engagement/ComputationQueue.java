@@ -30,7 +30,7 @@ public interface ComputationQueue {
                     throw new IllegalArgumentException("A computation message needs a positive jobId and an id");
                 }
                 return message;
-            } catch (java.io.IOException | NullPointerException e) {
+            } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("Not a computation message: " + e.getClass().getSimpleName(), e);
             }
         }

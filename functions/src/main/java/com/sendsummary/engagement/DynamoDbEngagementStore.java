@@ -1,6 +1,7 @@
 package com.sendsummary.engagement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sendsummary.cache.AwsCallTimeouts;
 import com.sendsummary.config.ConfigurationException;
 import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.summary.Json;
@@ -162,9 +163,7 @@ public final class DynamoDbEngagementStore implements EngagementStore {
     }
 
     private AwsRequestOverrideConfiguration timeouts() {
-        Duration timeout = Deadline.current().cap(callTimeout);
-        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout)
-                .apiCallAttemptTimeout(timeout.dividedBy(2).isZero() ? timeout : timeout.dividedBy(2)).build();
+        return AwsCallTimeouts.of(callTimeout);
     }
 
     private static void putString(Map<String, AttributeValue> attributes, String name, String value) {

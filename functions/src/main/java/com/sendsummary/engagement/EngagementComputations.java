@@ -132,7 +132,7 @@ public final class EngagementComputations {
                             running.get().checkpoint(), now, 0, null);
                     Optional<EngagementItem> written = store.write(item.withComputation(revived));
                     if (written.isPresent()) {
-                        send(item.key(), revived, Duration.ZERO);
+                        send(send.jobId(), send.clientId(), revived, Duration.ZERO);
                         return written.get();
                     }
                     item = reread(item.key());
@@ -157,7 +157,7 @@ public final class EngagementComputations {
             Optional<EngagementItem> written = store.write(item.withComputation(computation));
             if (written.isPresent()) {
                 if (owner == null) {
-                    send(item.key(), computation, Duration.ZERO);
+                    send(send.jobId(), send.clientId(), computation, Duration.ZERO);
                 }
                 return written.get();
             }
@@ -247,7 +247,7 @@ public final class EngagementComputations {
         if (outcome.complete()) {
             Computation done = computation.checkpointed(outcome.positions(), savedState, now, 0, null);
             Engagement engagement = checkpoint.state.result(jobId, clientId, MAX_TOP).withAsOf(computation.asOf());
-            Instant freshUntil = now.plus(ttlPolicy.ttlFor(sentAtOnly(jobId, clientId, computation.sentAt()), now));
+            Instant freshUntil = now.plus(ttlPolicy.ttlFor(computation.sentAt(), now));
             Optional<EngagementItem> written = store.write(item.completed(json(engagement),
                     json(checkpoint.state.timeline(EngagementTimeline.Interval.HOUR)),
                     json(checkpoint.state.timeline(EngagementTimeline.Interval.DAY)), now, freshUntil, savedState, done));
@@ -269,7 +269,7 @@ public final class EngagementComputations {
         if (failures >= MAX_FAILURES) {
             return new StepResult(Step.GAVE_UP, outcome.events(), eventsRead, outcome.windows(), failure);
         }
-        send(item.key(), next, backOff(failures));
+        send(jobId, clientId, next, backOff(failures));
         return new StepResult(failures == 0 ? Step.CONTINUED : Step.RETRYING, outcome.events(), eventsRead,
                 outcome.windows(), failure);
     }
@@ -329,10 +329,8 @@ public final class EngagementComputations {
         return Checkpoint.after(Checkpoint.fromBytes(store.getBlob(item.doneState())));
     }
 
-    private void send(String key, Computation computation, Duration delay) {
-        String[] parts = key.split("#");
-        Integer clientId = parts[1].equals("default") ? null : Integer.valueOf(parts[1]);
-        queue.send(new Message(Integer.parseInt(parts[2]), clientId, computation.id()), delay);
+    private void send(int jobId, Integer clientId, Computation computation, Duration delay) {
+        queue.send(new Message(jobId, clientId, computation.id()), delay);
     }
 
     private EngagementItem reread(String key) {
@@ -356,12 +354,6 @@ public final class EngagementComputations {
         if (value != null) {
             totals.put(EventTypeNames.name(type), value.longValue());
         }
-    }
-
-    /** A send with only the date the TTL rule reads. */
-    private static SendRecord sentAtOnly(int jobId, Integer clientId, Instant sentAt) {
-        return new SendRecord(jobId, clientId, null, null, null, null, null, null, null, sentAt, sentAt, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     static String json(Object value) {

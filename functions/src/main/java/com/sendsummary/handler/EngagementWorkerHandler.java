@@ -17,7 +17,6 @@ import java.lang.management.MemoryType;
 import com.sendsummary.engagement.ComputationQueue;
 import com.sendsummary.engagement.EngagementComputations;
 import com.sendsummary.sfmc.Deadline;
-import com.sendsummary.telemetry.AwsCallTimer;
 import com.sendsummary.telemetry.Invocation;
 import com.sendsummary.telemetry.Log;
 import com.sendsummary.telemetry.Metrics;
@@ -109,12 +108,7 @@ public final class EngagementWorkerHandler implements RequestStreamHandler {
             level = LogLevel.ERROR;
             return false;
         } finally {
-            line.put("durationMs", invocation.elapsedMillis())
-                    .put("sfmcCalls", invocation.sfmcCalls())
-                    .put("sfmcMs", invocation.sfmcMillis())
-                    .put("dynamoDbCalls", invocation.awsCalls(AwsCallTimer.DYNAMODB))
-                    .put("dynamoDbMs", invocation.awsMillis(AwsCallTimer.DYNAMODB))
-                    .put("coldStart", invocation.coldStart())
+            Log.figures(line, invocation)
                     .put("heapUsedMb", usedHeapMb())
                     .put("heapPeakMb", peakHeapMb());
             Log.write(logger, level, "engagement-step", line);

@@ -14,7 +14,6 @@ import com.sendsummary.events.EventPageRequest;
 import com.sendsummary.sfmc.Deadline;
 import com.sendsummary.summary.Cached;
 import com.sendsummary.summary.Json;
-import com.sendsummary.telemetry.AwsCallTimer;
 import com.sendsummary.telemetry.Invocation;
 import com.sendsummary.telemetry.Log;
 import com.sendsummary.telemetry.Metrics;
@@ -199,16 +198,9 @@ public final class HttpSendSummaryHandler implements RequestStreamHandler {
     /** The request's one INFO line (route, subject, outcome, time spent on SFMC and DynamoDB) and its metrics. */
     private static void requestLine(APIGatewayV2HTTPEvent event, APIGatewayV2HTTPResponse response,
                                     Invocation invocation, LambdaLogger logger) {
-        ObjectNode line = Log.fields()
+        ObjectNode line = Log.figures(Log.fields()
                 .put("route", event.getRouteKey())
-                .put("status", response.getStatusCode())
-                .put("durationMs", invocation.elapsedMillis())
-                .put("sfmcCalls", invocation.sfmcCalls())
-                .put("sfmcMs", invocation.sfmcMillis())
-                .put("dynamoDbCalls", invocation.awsCalls(AwsCallTimer.DYNAMODB))
-                .put("dynamoDbMs", invocation.awsMillis(AwsCallTimer.DYNAMODB))
-                .put("tokenRequests", invocation.tokenRequests())
-                .put("coldStart", invocation.coldStart())
+                .put("status", response.getStatusCode()), invocation)
                 .put("apiRequestId", event.getRequestContext() == null ? null
                         : event.getRequestContext().getRequestId());
         invocation.fields().forEach((name, value) -> line.set(name, Json.MAPPER.valueToTree(value)));

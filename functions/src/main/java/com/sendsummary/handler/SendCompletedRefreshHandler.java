@@ -21,7 +21,6 @@ import com.sendsummary.summary.Json;
 import com.sendsummary.summary.SendNotFoundException;
 import com.sendsummary.summary.SendSummary;
 import com.sendsummary.summary.SummaryService;
-import com.sendsummary.telemetry.AwsCallTimer;
 import com.sendsummary.telemetry.Invocation;
 import com.sendsummary.telemetry.Log;
 import com.sendsummary.telemetry.Metrics;
@@ -108,13 +107,7 @@ public final class SendCompletedRefreshHandler implements RequestStreamHandler {
             if (result.path("error").isTextual() && failure == null) {
                 failure = result.path("error").asText();
             }
-            result.put("durationMs", invocation.elapsedMillis())
-                    .put("sfmcCalls", invocation.sfmcCalls())
-                    .put("sfmcMs", invocation.sfmcMillis())
-                    .put("dynamoDbCalls", invocation.awsCalls(AwsCallTimer.DYNAMODB))
-                    .put("dynamoDbMs", invocation.awsMillis(AwsCallTimer.DYNAMODB))
-                    .put("tokenRequests", invocation.tokenRequests())
-                    .put("coldStart", invocation.coldStart());
+            Log.figures(result, invocation);
             if (ok) {
                 invocation.cache(status.equals("refreshed") ? CacheInfo.REFRESHED : CacheInfo.HIT);
             }

@@ -11,7 +11,11 @@ import java.time.Instant;
 public record TtlPolicy(Duration recent, Duration settled, Duration trackingWindow) {
 
     public Duration ttlFor(SendRecord send, Instant now) {
-        Instant sent = send.sentDate() != null ? send.sentDate() : send.sendDate();
+        return ttlFor(send.sentDate() != null ? send.sentDate() : send.sendDate(), now);
+    }
+
+    /** The TTL of a send sent at {@code sent} (its SentDate, else SendDate; null when not sent yet). */
+    public Duration ttlFor(Instant sent, Instant now) {
         if (sent == null || sent.isAfter(now.minus(trackingWindow))) {
             return recent;
         }

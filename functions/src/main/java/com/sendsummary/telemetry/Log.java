@@ -29,6 +29,20 @@ public final class Log {
         return Json.MAPPER.createObjectNode();
     }
 
+    /**
+     * Adds the invocation's figures to a line: {@code durationMs}, the SFMC calls and their ms, the DynamoDB calls and
+     * their ms, {@code tokenRequests} and {@code coldStart}.
+     */
+    public static ObjectNode figures(ObjectNode line, Invocation invocation) {
+        return line.put("durationMs", invocation.elapsedMillis())
+                .put("sfmcCalls", invocation.sfmcCalls())
+                .put("sfmcMs", invocation.sfmcMillis())
+                .put("dynamoDbCalls", invocation.awsCalls(AwsCallTimer.DYNAMODB))
+                .put("dynamoDbMs", invocation.awsMillis(AwsCallTimer.DYNAMODB))
+                .put("tokenRequests", invocation.tokenRequests())
+                .put("coldStart", invocation.coldStart());
+    }
+
     public static void info(String message, ObjectNode fields) {
         write(LambdaRuntime.getLogger(), LogLevel.INFO, message, fields);
     }
