@@ -13,6 +13,7 @@ import com.sendsummary.engagement.EngagementSettings;
 import com.sendsummary.priming.LoopbackServices;
 import com.sendsummary.summary.CacheInfo;
 import com.sendsummary.summary.Json;
+import com.sendsummary.summary.SendSummary;
 import com.sendsummary.telemetry.Invocation;
 import com.sendsummary.telemetry.Log;
 import java.io.ByteArrayInputStream;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -68,15 +70,18 @@ final class Priming implements Resource {
 
     private final String function;
     private final Runnable paths;
+    /** Whether TLS is primed too (not beside an init, which builds the HTTP client's TLS context itself). */
+    private final boolean tls;
 
-    private Priming(String function, Runnable paths) {
+    private Priming(String function, Runnable paths, boolean tls) {
         this.function = function;
         this.paths = paths;
+        this.tls = tls;
     }
 
     /** Registers the function's priming as a SnapStart runtime hook, and runs it now when {@code INIT_PRIMING} asks. */
     static void register(String function, Config config, Runnable paths) {
-        Priming priming = new Priming(function, paths);
+        Priming priming = new Priming(function, paths, true);
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
         if (config.initPriming()) {
@@ -99,7 +104,9 @@ final class Priming implements Resource {
         Throwable failure = null;
         try {
             paths.run();
-            tls();
+            if (tls) {
+                tls();
+            }
         } catch (RuntimeException | LinkageError e) {
             failure = e;
         } finally {
@@ -114,6 +121,83 @@ final class Priming implements Resource {
                     .put("detail", String.valueOf(failure.getMessage())));
         }
     }
+
+    /**
+     * Starts {@code path} on a background thread when this init is followed neither by a snapshot (SnapStart primes
+     * everything before it) nor by the full priming ({@code INIT_PRIMING}): an on-demand or provisioned-concurrency
+     * init. The path then loads and runs its classes on a second core while the init builds the container's own
+     * clients, instead of on the first invocation. {@link InitPath#await} ends it before the first invocation.
+     */
+    static InitPath startAtInit(String function, Map<String, String> environment, Consumer<Config> path) {
+        Config config;
+        try {
+            config = Config.fromEnvironment(environment);
+        } catch (RuntimeException misconfigured) {
+            return InitPath.NONE;   // the init itself reports it
+        }
+        if (config.initPriming() || SNAP_START.equals(environment.get("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            return InitPath.NONE;
+        }
+        Priming priming = new Priming(function, () -> path.accept(config), false);
+        Thread thread = Thread.ofPlatform().name("priming-" + function).daemon()
+                .unstarted(() -> priming.run("init-hit"));
+        thread.start();
+        return new InitPath(thread);
+    }
+
+    /** The {@code AWS_LAMBDA_INITIALIZATION_TYPE} of an init that SnapStart snapshots. */
+    static final String SNAP_START = "snap-start";
+
+    /** The hit path started at init: the init waits for it, so that it never runs beside an invocation. */
+    record InitPath(Thread thread) {
+        static final InitPath NONE = new InitPath(null);
+        /** The longest the init waits for it; past that the function starts anyway (the path only warms). */
+        static final Duration WAIT = Duration.ofSeconds(5);
+
+        void await() {
+            if (thread == null) {
+                return;
+            }
+            try {
+                thread.join(WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Invocation.resetColdStart();
+        }
+    }
+
+    /**
+     * What a summary hit adds to its DynamoDB read, without the read: the event parsed, the request's parameters, the
+     * cached summary read from its JSON, the answer (headers, ETag, JSON) written and the log line and metrics, through
+     * the handler's stream entry point {@link #ROUNDS} times. No client is built and nothing is contacted, so it costs
+     * the init no memory to speak of; the AWS client's first call stays on the first invocation.
+     */
+    static void httpJson(Config config) {
+        HttpSendSummaryHandler handler = new HttpSendSummaryHandler(Map.of(HttpSendSummaryHandler.SUMMARY_ROUTE,
+                event -> {
+                    SummaryRequest.from(event);
+                    try {
+                        return Json.MAPPER.readValue(STORED_HIT, SendSummary.class);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }), config.deadlineMargin());
+        for (int round = 1; round <= ROUNDS; round++) {
+            expect(invoke(handler, summaryEvent(1), context("hit")), CacheInfo.HIT);
+        }
+    }
+
+    /** A summary as the cache holds it, with the cache block a hit adds. */
+    private static final String STORED_HIT = """
+            {"jobId":1,"clientId":null,"emailName":"Priming","subject":"Priming","fromName":"Priming",\
+            "fromAddress":"priming@example.com","status":"Complete","sentDate":"2026-01-01T10:00:00Z",\
+            "sendDate":"2026-01-01T09:55:00Z","numberSent":1000,"numberDelivered":990,"numberTargeted":1000,\
+            "numberErrored":10,"numberExcluded":0,"uniqueOpens":400,"uniqueClicks":100,"hardBounces":5,\
+            "softBounces":3,"otherBounces":2,"unsubscribes":4,"forwardedEmails":1,"existingUndeliverables":0,\
+            "existingUnsubscribes":0,"missingAddresses":0,"invalidAddresses":0,"duplicates":0,\
+            "rates":{"delivery":0.99,"open":0.404,"click":0.101,"bounce":0.01,"unsubscribe":0.004},\
+            "cache":{"status":"hit","fetchedAt":"2026-01-01T10:05:00Z","expiresAt":"2099-01-01T00:00:00Z"}}""";
 
     /** The HTTP function: {@code GET /sends/{jobId}/summary}, a miss then a hit, {@link #ROUNDS} times. */
     static void http(Config config) {

@@ -189,7 +189,10 @@ final class OAuthTokenSource implements AutoCloseable {
     private Token fetchUnderLease(String owner) {
         String failureCode = null;
         try {
-            Optional<Token> again = readShared();
+            // Read again under the lease: another container may have stored a token since. While the lease holds,
+            // nobody else writes it, so this read also orders the token written below.
+            Optional<SharedTokens.Stored> storedNow = shared.read(sharedKey);
+            Optional<Token> again = storedNow.flatMap(this::opened);
             if (again.isPresent() && clock.instant().isBefore(again.get().refreshAt())) {
                 return again.get();
             }
@@ -204,7 +207,7 @@ final class OAuthTokenSource implements AutoCloseable {
             }
             try {
                 // Ordered after whatever is stored (a refused token may carry the same millisecond).
-                Instant order = shared.read(sharedKey).map(SharedTokens.Stored::requestedAt)
+                Instant order = storedNow.map(SharedTokens.Stored::requestedAt)
                         .filter(stored -> !stored.isBefore(token.requestedAt()))
                         .map(stored -> stored.plusMillis(1)).orElse(token.requestedAt());
                 shared.write(sharedKey, new SharedTokens.Stored(seal(token.value()), order,
@@ -251,9 +254,13 @@ final class OAuthTokenSource implements AutoCloseable {
 
     /** The stored token if it can be opened and SFMC has not refused it. */
     private Optional<Token> readShared() {
-        return shared.read(sharedKey).flatMap(stored -> open(stored.sealed())
+        return shared.read(sharedKey).flatMap(this::opened);
+    }
+
+    private Optional<Token> opened(SharedTokens.Stored stored) {
+        return open(stored.sealed())
                 .filter(value -> !value.equals(rejected))
-                .map(value -> new Token(value, stored.requestedAt(), stored.refreshAt(), stored.expiresAt())));
+                .map(value -> new Token(value, stored.requestedAt(), stored.refreshAt(), stored.expiresAt()));
     }
 
     private Token fetchRemembering() {

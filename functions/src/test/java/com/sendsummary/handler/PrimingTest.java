@@ -40,6 +40,45 @@ class PrimingTest {
     }
 
     @Test
+    void httpJson_answersAHitThroughTheHandlerWithoutAnyClient() {
+        assertThatCode(() -> Priming.httpJson(Config.fromEnvironment(ENVIRONMENT))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void startAtInit_runsThePathBesideAnOnDemandInitAndEndsItBeforeTheFirstInvocation() {
+        Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Priming.InitPath path = Priming.startAtInit("test", environment, config -> {
+            ran.add(Thread.currentThread().getName());
+            Invocation.start("warm-up");
+        });
+        path.await();
+
+        assertThat(ran).containsExactly("priming-test");
+        assertThat(path.thread().isAlive()).isFalse();
+        assertThat(Invocation.start("first").coldStart()).isTrue();
+    }
+
+    @Test
+    void startAtInit_leavesSnapStartAndFullPrimingInitsAlone() {
+        Map<String, String> snapStart = new java.util.HashMap<>(ENVIRONMENT);
+        snapStart.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        Map<String, String> fullPriming = new java.util.HashMap<>(ENVIRONMENT);
+        fullPriming.put("INIT_PRIMING", "true");
+        Map<String, String> misconfigured = Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        java.util.List<Map<String, String>> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        for (Map<String, String> environment : java.util.List.of(snapStart, fullPriming, misconfigured)) {
+            Priming.InitPath path = Priming.startAtInit("test", environment, config -> ran.add(environment));
+            path.await();
+            assertThat(path).isSameAs(Priming.InitPath.NONE);
+        }
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
     void http_leavesNoThreadOrServerBehind() throws InterruptedException {
         Priming.http(Config.fromEnvironment(ENVIRONMENT));
         int before = ManagementFactory.getThreadMXBean().getThreadCount();

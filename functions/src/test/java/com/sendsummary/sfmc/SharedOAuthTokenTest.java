@@ -41,6 +41,18 @@ class SharedOAuthTokenTest {
     }
 
     @Test
+    void token_whenNoneIsShared_readsTheTableTwiceAroundTheLease() {
+        try (OAuthTokenSource first = container()) {
+            first.token();
+        }
+
+        // Once before the lease, once under it (which also orders the token written): no third read.
+        assertThat(store.reads()).isEqualTo(2);
+        assertThat(store.writes()).isEqualTo(1);
+        assertThat(server.tokenRequests()).hasSize(1);
+    }
+
+    @Test
     void token_isStoredSealedNeverInClear() {
         try (OAuthTokenSource first = container()) {
             first.token();
