@@ -33,7 +33,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  *   <li><b>Fresh</b>: a readable copy before its {@code expiresAt} is served ({@code hit}); with {@code refresh}, only
  *       if it was fetched less than the minimum refresh interval ago (a hit that says the refresh was skipped).</li>
  *   <li><b>One fetch per key</b>: within a container, concurrent callers for a key share one fetch; across containers,
- *       a fetch first takes the lease {@code LEASE#<key>} (a conditional put). Losers do not call SFMC: they poll the
+ *       a fetch first takes the lease on the key's item (a conditional update that also answers what the item holds,
+ *       so a value stored meanwhile is served without a fetch). Losers do not call SFMC: they poll the
  *       item until it is replaced (at most {@code leaseWait}), else serve stale, else {@code 503 sfmc_busy}. A retryable
  *       failure is left on the lease for {@code failureMemory}, so others serve stale or fail at once meanwhile.</li>
  *   <li><b>Stale-on-error</b>: a retryable failure (timeout, throttling, unavailable, busy, the deadline, AWS failing
@@ -221,7 +222,7 @@ public final class CacheAside {
      */
     private <T> Outcome lead(Lookup<T> lookup, boolean refresh, Optional<CacheEntry> current, boolean mayWait) {
         String owner = UUID.randomUUID().toString();
-        boolean leased;
+        CacheStore.Leased leased;
         try {
             Deadline.current().check("an SFMC fetch");
             leased = store.tryLease(lookup.key(), owner, clock.instant(), leaseDuration());
@@ -239,14 +240,16 @@ public final class CacheAside {
             }
             return staleOr(lookup, current, e, "aws_unavailable");
         }
-        if (!leased) {
+        if (!leased.taken()) {
             return mayWait ? awaitOther(lookup, refresh, current) : staleOr(lookup, current,
                     new SfmcBusyException("Another request is fetching this send from SFMC; try again in a moment"));
         }
         String failure = null;
+        boolean released = false;
         try {
-            // Another container may have stored the key between this container's read and its lease.
-            Optional<CacheEntry> newer = newerServable(lookup, current);
+            // Another container may have stored the key between this container's read and its lease: the lease, taken
+            // on the item itself, answers what the item holds now.
+            Optional<CacheEntry> newer = newerServable(lookup, current, leased.entry());
             if (newer.isPresent()) {
                 return new Outcome(newer.get(), HIT, null, true, true);
             }
@@ -272,9 +275,13 @@ public final class CacheAside {
                 }
                 throw e;
             }
-            return store(lookup, refresh, toEntry(lookup.key(), loaded, fetchedAt));
+            Outcome stored = store(lookup, refresh, toEntry(lookup.key(), loaded, fetchedAt), owner);
+            released = true;
+            return stored;
         } finally {
-            release(lookup.key(), owner, failure);
+            if (!released) {
+                release(lookup.key(), owner, failure);
+            }
         }
     }
 
@@ -291,13 +298,15 @@ public final class CacheAside {
         return untilDeadline.compareTo(settings.leaseDuration()) > 0 ? untilDeadline : settings.leaseDuration();
     }
 
-    private Outcome store(Lookup<?> lookup, boolean refresh, CacheEntry entry) {
+    /** Writes what {@code owner} fetched and ends its lease (in the same call when nothing stands in the way). */
+    private Outcome store(Lookup<?> lookup, boolean refresh, CacheEntry entry, String owner) {
         String status = refresh ? REFRESHED : MISS;
         boolean written;
         try {
-            written = store.write(entry, clock.instant().plus(settings.clockSkew()));
+            written = store.writeReleasing(entry, clock.instant().plus(settings.clockSkew()), owner, clock.instant());
         } catch (SdkException | SfmcException e) {
             warn("cache_write_failed", lookup.key(), e.getClass().getSimpleName());
+            release(lookup.key(), owner, null);
             return new Outcome(entry, status, null, false, false);
         }
         if (written) {
@@ -369,8 +378,14 @@ public final class CacheAside {
 
     /** A servable item newer than {@code current} (a consistent read), if one has been stored meanwhile. */
     private Optional<CacheEntry> newerServable(Lookup<?> lookup, Optional<CacheEntry> current) {
+        return newerServable(lookup, current, store.readLatest(lookup.key()));
+    }
+
+    /** {@code latest} if it is servable and newer than {@code current}. */
+    private Optional<CacheEntry> newerServable(Lookup<?> lookup, Optional<CacheEntry> current,
+                                               Optional<CacheEntry> latest) {
         Instant now = clock.instant();
-        return store.readLatest(lookup.key())
+        return latest
                 .filter(entry -> current.isEmpty() || entry.fetchedAt().isAfter(current.get().fetchedAt()))
                 .filter(entry -> servable(lookup, entry, now));
     }

@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The cache in one DynamoDB table: partition key {@code pk}, TTL attribute {@code expiresAt}.
@@ -24,9 +27,14 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * {@code freshUntil} (epoch seconds, end of freshness: {@link CacheEntry#expiresAt()}) and {@code expiresAt} (epoch
  * seconds, the table's TTL attribute: when DynamoDB may delete the item, after the stale horizon:
  * {@link CacheEntry#deleteAt()}). The TTL attribute kept its name from the first version, whose items carry no
- * {@code freshUntil} and are fresh until {@code expiresAt}, so the table needs no migration. Lease items
- * ({@code LEASE#<name>}) hold {@code owner}, {@code leaseUntil} (epoch milliseconds), an optional {@code failure} code
- * and {@code expiresAt}. Every call is bounded by the request's {@link Deadline} as well as the client's own timeout.
+ * {@code freshUntil} and are fresh until {@code expiresAt}, so the table needs no migration.
+ *
+ * <p>A key's lease lives in the key's own item: {@code owner}, {@code leaseUntil} (epoch milliseconds) and an optional
+ * {@code failure} code. Taking it is one conditional {@code UpdateItem} that also returns the item, and a fetch's
+ * write ends it in the same call, so a miss costs three calls (read, lease, write). An item that holds only a lease
+ * gets an {@code expiresAt} ten minutes after the lease ends, so DynamoDB removes it. Data writes are updates, which
+ * keep a lease another container holds on the item. Every call is bounded by the request's {@link Deadline} as well
+ * as the client's own timeout.
  */
 public final class DynamoDbCacheStore implements CacheStore {
     static final String PK = "pk";
@@ -39,8 +47,7 @@ public final class DynamoDbCacheStore implements CacheStore {
     static final String OWNER = "owner";
     static final String LEASE_UNTIL = "leaseUntil";
     static final String FAILURE = "failure";
-    static final String LEASE_PREFIX = "LEASE#";
-    /** Lease items stay this long after they end (for inspection) before DynamoDB's TTL removes them. */
+    /** Items that only hold a lease stay this long after it ends (for inspection) before DynamoDB's TTL removes them. */
     private static final Duration LEASE_LINGER = Duration.ofMinutes(10);
     /** BatchGetItem's limit of keys per request. */
     static final int BATCH_GET_MAX_KEYS = 100;
@@ -135,42 +142,8 @@ public final class DynamoDbCacheStore implements CacheStore {
     @Override
     public boolean write(CacheEntry entry, Instant damagedAfter) {
         Deadline.current().check("the cache write");
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, s(entry.key()));
-        item.put(KIND, s(entry.kind()));
-        if (entry.payload() != null) {
-            item.put(PAYLOAD, s(entry.payload()));
-        }
-        item.put(FETCHED_AT, n(entry.fetchedAt().toEpochMilli()));
-        item.put(FRESH_UNTIL, n(entry.expiresAt().getEpochSecond()));
-        item.put(EXPIRES_AT, n(entry.deleteAt().getEpochSecond()));
-        // Replaceable: nothing there, a damaged item (no numeric fetchedAt, no expiresAt, a fetchedAt in the future),
-        // or an older fetch. A "not found" only replaces an older "not found": it never overwrites data.
-        String replaceable = "attribute_not_exists(#pk) OR NOT attribute_type(#fetchedAt, :number)"
-                + " OR attribute_not_exists(#expiresAt) OR #fetchedAt > :damagedAfter OR ";
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":fetchedAt", n(entry.fetchedAt().toEpochMilli()),
-                ":number", s("N"),
-                ":damagedAfter", n(damagedAfter.toEpochMilli())));
-        String condition;
-        if (entry.isNotFound()) {
-            condition = replaceable + "(#fetchedAt < :fetchedAt AND #kind = :notFound)";
-            values.put(":notFound", s(CacheEntry.KIND_NOT_FOUND));
-        } else {
-            condition = replaceable + "#fetchedAt < :fetchedAt";
-        }
-        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#fetchedAt", FETCHED_AT,
-                "#expiresAt", EXPIRES_AT));
-        if (entry.isNotFound()) {
-            names.put("#kind", KIND);
-        }
         try {
-            dynamoDb.putItem(r -> r.tableName(table)
-                    .item(item)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .overrideConfiguration(timeouts()));
+            dynamoDb.updateItem(dataUpdate(entry, damagedAfter, null).build());
             return true;
         } catch (ConditionalCheckFailedException keptWhatIsThere) {
             return false;
@@ -178,55 +151,121 @@ public final class DynamoDbCacheStore implements CacheStore {
     }
 
     @Override
-    public boolean tryLease(String name, String owner, Instant now, Duration duration) {
-        Instant until = now.plus(duration);
-        Map<String, AttributeValue> item = Map.of(
-                PK, s(LEASE_PREFIX + name),
-                OWNER, s(owner),
-                LEASE_UNTIL, n(until.toEpochMilli()),
-                EXPIRES_AT, n(until.plus(LEASE_LINGER).getEpochSecond()));
+    public boolean writeReleasing(CacheEntry entry, Instant damagedAfter, String owner, Instant now) {
+        Deadline.current().check("the cache write");
         try {
-            dynamoDb.putItem(r -> r.tableName(table)
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(#pk) OR NOT attribute_type(#until, :number)"
-                            + " OR #until <= :now")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#until", LEASE_UNTIL))
-                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":number", s("N")))
-                    .overrideConfiguration(timeouts()));
+            dynamoDb.updateItem(dataUpdate(entry, damagedAfter, owner).build());
             return true;
+        } catch (ConditionalCheckFailedException writeRefusedOrLeaseLost) {
+            // Rare: a newer item is there, or the lease ran out and another container holds it now.
+            boolean written = write(entry, damagedAfter);
+            releaseLease(entry.key(), owner, now, null, Duration.ZERO);
+            return written;
+        }
+    }
+
+    /**
+     * The update that writes {@code entry}'s data attributes (keeping any lease), or, with an {@code owner}, also
+     * ends that owner's lease in the same call.
+     */
+    private UpdateItemRequest.Builder dataUpdate(CacheEntry entry, Instant damagedAfter, String owner) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#kind", KIND, "#payload", PAYLOAD,
+                "#fetchedAt", FETCHED_AT, "#freshUntil", FRESH_UNTIL, "#expiresAt", EXPIRES_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":kind", s(entry.kind()),
+                ":fetchedAt", n(entry.fetchedAt().toEpochMilli()),
+                ":freshUntil", n(entry.expiresAt().getEpochSecond()),
+                ":expiresAt", n(entry.deleteAt().getEpochSecond()),
+                ":number", s("N"),
+                ":damagedAfter", n(damagedAfter.toEpochMilli())));
+        StringBuilder update = new StringBuilder(
+                "SET #kind = :kind, #fetchedAt = :fetchedAt, #freshUntil = :freshUntil, #expiresAt = :expiresAt");
+        List<String> removed = new ArrayList<>();
+        if (entry.payload() != null) {
+            update.append(", #payload = :payload");
+            values.put(":payload", s(entry.payload()));
+        } else {
+            removed.add("#payload");
+        }
+        // Replaceable: nothing there, a damaged item (no numeric fetchedAt, no expiresAt, a fetchedAt in the future),
+        // or an older fetch. A "not found" only replaces an older "not found": it never overwrites data.
+        String condition = "attribute_not_exists(#pk) OR NOT attribute_type(#fetchedAt, :number)"
+                + " OR attribute_not_exists(#expiresAt) OR #fetchedAt > :damagedAfter OR "
+                + (entry.isNotFound() ? "(#fetchedAt < :fetchedAt AND #kind = :notFound)" : "#fetchedAt < :fetchedAt");
+        if (entry.isNotFound()) {
+            values.put(":notFound", s(CacheEntry.KIND_NOT_FOUND));
+        }
+        if (owner != null) {
+            removed.addAll(List.of("#owner", "#until", "#failure"));
+            names.putAll(Map.of("#owner", OWNER, "#until", LEASE_UNTIL, "#failure", FAILURE));
+            values.put(":owner", s(owner));
+            condition = "(" + condition + ") AND #owner = :owner";
+        }
+        if (!removed.isEmpty()) {
+            update.append(" REMOVE ").append(String.join(", ", removed));
+        }
+        return UpdateItemRequest.builder().tableName(table)
+                .key(Map.of(PK, s(entry.key())))
+                .updateExpression(update.toString())
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .overrideConfiguration(timeouts());
+    }
+
+    @Override
+    public Leased tryLease(String key, String owner, Instant now, Duration duration) {
+        Instant until = now.plus(duration);
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(r -> r.tableName(table)
+                    .key(Map.of(PK, s(key)))
+                    // An item with data keeps its expiresAt; one that only holds the lease is removed after it.
+                    .updateExpression("SET #owner = :owner, #until = :until,"
+                            + " #expiresAt = if_not_exists(#expiresAt, :linger) REMOVE #failure")
+                    .conditionExpression("attribute_not_exists(#until) OR NOT attribute_type(#until, :number)"
+                            + " OR #until <= :now")
+                    .expressionAttributeNames(Map.of("#owner", OWNER, "#until", LEASE_UNTIL,
+                            "#expiresAt", EXPIRES_AT, "#failure", FAILURE))
+                    .expressionAttributeValues(Map.of(":owner", s(owner), ":until", n(until.toEpochMilli()),
+                            ":linger", n(until.plus(LEASE_LINGER).getEpochSecond()),
+                            ":now", n(now.toEpochMilli()), ":number", s("N")))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .overrideConfiguration(timeouts()));
+            return new Leased(true, response.hasAttributes() ? entry(response.attributes()) : Optional.empty());
         } catch (ConditionalCheckFailedException heldByAnother) {
-            return false;
+            return Leased.refused();
         }
     }
 
     @Override
-    public void releaseLease(String name, String owner, Instant now, String failure, Duration rememberFor) {
-        // A put, not a delete: the functions need no DeleteItem permission, and the item's TTL removes it.
+    public void releaseLease(String key, String owner, Instant now, String failure, Duration rememberFor) {
         Instant until = failure == null ? now : now.plus(rememberFor);
-        Map<String, AttributeValue> item = new HashMap<>(Map.of(
-                PK, s(LEASE_PREFIX + name),
-                OWNER, s(owner),
-                LEASE_UNTIL, n(until.toEpochMilli()),
-                EXPIRES_AT, n(until.plus(LEASE_LINGER).getEpochSecond())));
-        if (failure != null) {
-            item.put(FAILURE, s(failure));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":owner", s(owner), ":until", n(until.toEpochMilli())));
+        String update;
+        if (failure == null) {
+            update = "SET #until = :until REMOVE #failure";
+        } else {
+            update = "SET #until = :until, #failure = :failure";
+            values.put(":failure", s(failure));
         }
         try {
-            dynamoDb.putItem(r -> r.tableName(table)
-                    .item(item)
+            dynamoDb.updateItem(r -> r.tableName(table)
+                    .key(Map.of(PK, s(key)))
+                    .updateExpression(update)
                     .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#owner", OWNER))
-                    .expressionAttributeValues(Map.of(":owner", s(owner)))
+                    .expressionAttributeNames(Map.of("#owner", OWNER, "#until", LEASE_UNTIL, "#failure", FAILURE))
+                    .expressionAttributeValues(values)
                     .overrideConfiguration(timeouts()));
         } catch (ConditionalCheckFailedException takenOverAlready) {
-            // Our lease ran out and another container holds it now: leave theirs alone.
+            // Our lease ran out and another container holds it now (or our write ended it): leave it alone.
         }
     }
 
     @Override
-    public Optional<Lease> lease(String name, Instant now) {
+    public Optional<Lease> lease(String key, Instant now) {
         GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table)
-                .key(Map.of(PK, s(LEASE_PREFIX + name))).consistentRead(true)
+                .key(Map.of(PK, s(key))).consistentRead(true)
                 .overrideConfiguration(timeouts()));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();

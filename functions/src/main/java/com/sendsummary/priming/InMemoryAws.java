@@ -12,8 +12,8 @@ import java.util.function.Function;
 /**
  * The functions' AWS calls answered from memory, for priming ({@link LoopbackServices} serves them over HTTP).
  *
- * <p>DynamoDB ({@code GetItem}, {@code BatchGetItem}, {@code PutItem}) keeps the items put, by {@code pk}, and
- * ignores conditions; Secrets Manager ({@code GetSecretValue}) answers {@code secretStrings}' value for the secret id;
+ * <p>DynamoDB ({@code GetItem}, {@code BatchGetItem}, {@code PutItem}, {@code UpdateItem}) keeps the items written, by
+ * {@code pk}, and ignores conditions; Secrets Manager ({@code GetSecretValue}) answers {@code secretStrings}' value for the secret id;
  * EventBridge Scheduler ({@code CreateSchedule}) accepts every schedule. Anything else is answered 400.
  */
 final class InMemoryAws {
@@ -58,6 +58,12 @@ final class InMemoryAws {
                     }
                 }
                 case "PutItem" -> items.put(request.path("Item").path("pk").path("S").asText(), request.path("Item"));
+                case "UpdateItem" -> {
+                    ObjectNode item = update(request);
+                    if (!"NONE".equals(request.path("ReturnValues").asText("NONE"))) {
+                        answer.set("Attributes", item);
+                    }
+                }
                 case "BatchGetItem" -> {
                     ObjectNode responses = answer.putObject("Responses");
                     request.path("RequestItems").properties().forEach(table -> {
@@ -84,6 +90,43 @@ final class InMemoryAws {
             return refused(target + " " + path);
         }
         return new Answer(200, answer.toString());
+    }
+
+    /**
+     * Applies an {@code UpdateItem}'s {@code SET} (values and {@code if_not_exists}) and {@code REMOVE} clauses, as
+     * the functions write them; conditions are ignored, like everywhere here.
+     */
+    private ObjectNode update(JsonNode request) {
+        String key = request.path("Key").path("pk").path("S").asText();
+        JsonNode names = request.path("ExpressionAttributeNames");
+        JsonNode values = request.path("ExpressionAttributeValues");
+        ObjectNode item = items.containsKey(key) ? ((ObjectNode) items.get(key)).deepCopy()
+                : Json.MAPPER.createObjectNode().set("pk", request.path("Key").path("pk"));
+        String expression = request.path("UpdateExpression").asText();
+        int remove = expression.indexOf(" REMOVE ");
+        String set = remove < 0 ? expression : expression.substring(0, remove);
+        if (set.startsWith("SET ")) {
+            // Clauses are split at commas outside parentheses: if_not_exists(#a, :b) holds one.
+            for (String clause : set.substring(4).split(",(?![^(]*\\))")) {
+                String[] sides = clause.split("=", 2);
+                String name = names.path(sides[0].strip()).asText(sides[0].strip());
+                String value = sides[1].strip();
+                if (value.startsWith("if_not_exists(")) {
+                    if (item.has(name)) {
+                        continue;
+                    }
+                    value = value.substring(value.indexOf(',') + 1, value.length() - 1).strip();
+                }
+                item.set(name, values.path(value));
+            }
+        }
+        if (remove >= 0) {
+            for (String removed : expression.substring(remove + 8).split(",")) {
+                item.remove(names.path(removed.strip()).asText(removed.strip()));
+            }
+        }
+        items.put(key, item);
+        return item;
     }
 
     private static Answer refused(String what) {

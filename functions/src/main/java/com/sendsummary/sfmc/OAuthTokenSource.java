@@ -168,16 +168,16 @@ final class OAuthTokenSource implements AutoCloseable {
             return stored.get();
         }
         String owner = UUID.randomUUID().toString();
-        boolean locked;
+        SharedTokens.Lock lock;
         try {
-            locked = shared.tryLock(sharedKey, owner, tokenWait.plus(requestTimeout.multipliedBy(2)));
+            lock = shared.tryLock(sharedKey, owner, tokenWait.plus(requestTimeout.multipliedBy(2)));
         } catch (SfmcException e) {
             throw e;
         } catch (RuntimeException storeFailed) {
             return fetchRemembering();
         }
-        if (locked) {
-            return fetchUnderLease(owner);
+        if (lock.taken()) {
+            return fetchUnderLease(owner, lock.stored());
         }
         // Another container is fetching: keep using the stored token while SFMC still accepts it, else wait.
         if (stored.isPresent() && clock.instant().isBefore(stored.get().expiresAt().minus(EXPIRY_SAFETY))) {
@@ -186,12 +186,11 @@ final class OAuthTokenSource implements AutoCloseable {
         return awaitShared();
     }
 
-    private Token fetchUnderLease(String owner) {
+    /** @param storedNow the token stored as the lease found it (another container may have stored one since) */
+    private Token fetchUnderLease(String owner, Optional<SharedTokens.Stored> storedNow) {
         String failureCode = null;
+        boolean unlocked = false;
         try {
-            // Read again under the lease: another container may have stored a token since. While the lease holds,
-            // nobody else writes it, so this read also orders the token written below.
-            Optional<SharedTokens.Stored> storedNow = shared.read(sharedKey);
             Optional<Token> again = storedNow.flatMap(this::opened);
             if (again.isPresent() && clock.instant().isBefore(again.get().refreshAt())) {
                 return again.get();
@@ -206,27 +205,35 @@ final class OAuthTokenSource implements AutoCloseable {
                 throw e;
             }
             try {
-                // Ordered after whatever is stored (a refused token may carry the same millisecond).
+                // Ordered after whatever is stored (a refused token may carry the same millisecond). While the lease
+                // holds nobody else writes the token, so what the lease found is what is there.
                 Instant order = storedNow.map(SharedTokens.Stored::requestedAt)
                         .filter(stored -> !stored.isBefore(token.requestedAt()))
                         .map(stored -> stored.plusMillis(1)).orElse(token.requestedAt());
-                shared.write(sharedKey, new SharedTokens.Stored(seal(token.value()), order,
-                        token.refreshAt(), token.expiresAt()));
+                shared.writeAndUnlock(sharedKey, new SharedTokens.Stored(seal(token.value()), order,
+                        token.refreshAt(), token.expiresAt()), owner);
+                unlocked = true;
             } catch (RuntimeException storeFailed) {
                 // Not shared this time: the others fetch their own once their wait ends.
             }
             return token;
         } finally {
-            String failure = failureCode;
-            try {
-                // Even when the deadline is (nearly) spent: a lease left held would make the others wait for nothing.
-                Deadline.current().withGrace(Duration.ofMillis(300)).run(() -> {
-                    shared.unlock(sharedKey, owner, failure, Duration.ofSeconds(FAILURE_MEMORY_SECONDS));
-                    return null;
-                });
-            } catch (RuntimeException ignored) {
-                // The lease expires by itself.
+            if (!unlocked) {
+                unlock(owner, failureCode);
             }
+        }
+    }
+
+    /** Ends this container's lease on the token, with the failure code the others should fail fast with, if any. */
+    private void unlock(String owner, String failureCode) {
+        try {
+            // Even when the deadline is (nearly) spent: a lease left held would make the others wait for nothing.
+            Deadline.current().withGrace(Duration.ofMillis(300)).run(() -> {
+                shared.unlock(sharedKey, owner, failureCode, Duration.ofSeconds(FAILURE_MEMORY_SECONDS));
+                return null;
+            });
+        } catch (RuntimeException ignored) {
+            // The lease expires by itself.
         }
     }
 

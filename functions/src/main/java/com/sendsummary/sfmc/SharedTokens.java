@@ -17,14 +17,29 @@ public interface SharedTokens {
     /** Stores {@code token} unless a token requested later is already there. */
     void write(String key, Stored token);
 
-    /** Takes the lease to fetch a new token for {@code key}; false if another container holds it. */
-    boolean tryLock(String key, String owner, Duration duration);
+    /**
+     * Takes the lease to fetch a new token for {@code key}. When taken, also the token stored under {@code key} as
+     * the lease found it (every write that finished before is seen).
+     */
+    Lock tryLock(String key, String owner, Duration duration);
+
+    /** {@link #write}, ending {@code owner}'s lease in the same call (the lease is ended either way). */
+    void writeAndUnlock(String key, Stored token, String owner);
 
     /** Ends the lease; with a {@code failure} code it is kept for {@code rememberFor} so others fail fast. */
     void unlock(String key, String owner, String failure, Duration rememberFor);
 
     /** The failure code left on the lease of {@code key} while it holds, else empty. */
     Optional<String> failure(String key);
+
+    /**
+     * The outcome of {@link #tryLock}.
+     *
+     * @param taken  whether the lease is now the caller's
+     * @param stored when taken, the token stored as the lease found it
+     */
+    record Lock(boolean taken, Optional<Stored> stored) {
+    }
 
     /**
      * A stored token.

@@ -119,14 +119,24 @@ public class InMemoryCacheStore implements CacheStore {
     }
 
     @Override
-    public synchronized boolean tryLease(String name, String owner, Instant now, Duration duration) {
+    public synchronized boolean writeReleasing(CacheEntry entry, Instant damagedAfter, String owner, Instant now) {
+        boolean written = write(entry, damagedAfter);
+        Lease lease = leases.get(entry.key());
+        if (lease != null && lease.owner().equals(owner)) {
+            leases.remove(entry.key());
+        }
+        return written;
+    }
+
+    @Override
+    public synchronized Leased tryLease(String name, String owner, Instant now, Duration duration) {
         leasable();
         Lease lease = leases.get(name);
         if (lease != null && lease.until().isAfter(now)) {
-            return false;
+            return Leased.refused();
         }
         leases.put(name, new Lease(owner, now.plus(duration), null));
-        return true;
+        return new Leased(true, Optional.ofNullable(items.get(name)));
     }
 
     @Override

@@ -41,13 +41,14 @@ class SharedOAuthTokenTest {
     }
 
     @Test
-    void token_whenNoneIsShared_readsTheTableTwiceAroundTheLease() {
+    void token_whenNoneIsShared_readsTheTableOnceThenTakesTheLeaseAndWritesTheToken() {
         try (OAuthTokenSource first = container()) {
             first.token();
         }
 
-        // Once before the lease, once under it (which also orders the token written): no third read.
-        assertThat(store.reads()).isEqualTo(2);
+        // Once before the lease; the lease answers what is stored, and the write ends it.
+        assertThat(store.reads()).isEqualTo(1);
+        assertThat(store.lease("TOKEN#" + server.oauthCredentials(100001L).clientId() + "#100001")).isEmpty();
         assertThat(store.writes()).isEqualTo(1);
         assertThat(server.tokenRequests()).hasSize(1);
     }

@@ -55,7 +55,7 @@ public final class FaultMatrix {
      *
      * @param outcome    the {@code error} code, or {@code cache.status} (with {@code :reason} when stale)
      * @param sfmc       SFMC requests by operation ({@code token}, {@code Retrieve:Send}, ...)
-     * @param puts       DynamoDB PutItems the function made (data, leases, tokens)
+     * @param puts       DynamoDB writes the function made (PutItem and UpdateItem: data, leases, tokens)
      * @param changed    data items (summaries, not-founds) the function changed
      * @param millis     longest response time of the case
      * @param inContract every answer was ours: a summary, or {@code {"error","message"}} JSON
@@ -211,7 +211,7 @@ public final class FaultMatrix {
         if (c.staleCopy()) {
             call(env.http(), summary());                    // a real copy, then expired: servable stale
             expire(env, KEY);
-            seeded = env.table().item(KEY);
+            seeded = env.table().cached(KEY);
         }
         if (c.freshJvm()) {
             env.http().restart();   // a new container: no secret, token or failure memory in it
@@ -222,7 +222,7 @@ public final class FaultMatrix {
         Instant started = Instant.now();
         c.arm().accept(env);
         if (!c.staleCopy()) {
-            seeded = env.table().item(key);                 // what the case seeded itself, if anything
+            seeded = env.table().cached(key);               // what the case seeded itself, if anything
         }
         Map<String, Map<String, AttributeValue>> before = dataItems(env);
         Answer answer = call(env.http(), c.path());
@@ -470,12 +470,12 @@ public final class FaultMatrix {
     }
 
     private static long puts(AwsFaultProxy proxy) {
-        return proxy.count("DynamoDB_20120810.PutItem");
+        return proxy.count("DynamoDB_20120810.PutItem") + proxy.count("DynamoDB_20120810.UpdateItem");
     }
 
     static String header() {
         return String.format("%-44s %-6s %-6s %-30s %-34s %-4s %-4s %-8s %-7s %-8s %s",
-                "fault", "copy", "status", "error / cache.status", "SFMC requests", "puts", "chg", "stored",
+                "fault", "copy", "status", "error / cache.status", "SFMC requests", "writes", "chg", "stored",
                 "ms", "contract", "expected");
     }
 

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * moto in server mode ({@code .venv/bin/moto_server}) on a free loopback port: one endpoint serving every AWS
- * service the project touches locally (DynamoDB incl. TTL, Secrets Manager, EventBridge, SQS).
+ * moto in server mode on a free loopback port: one endpoint serving every AWS service the project touches locally
+ * (DynamoDB incl. TTL, Secrets Manager, EventBridge, SQS, S3). Run through {@code scripts/moto_server.py}, which serves
+ * DynamoDB calls one at a time: moto alone does not apply a conditional write atomically, DynamoDB does.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -27,7 +28,8 @@ public final class MotoServer implements AutoCloseable {
                 "run scripts/bootstrap.sh (or: python3 -m venv .venv && .venv/bin/pip install 'moto[server]')");
         int port = FreePort.next();
         ManagedProcess process = ManagedProcess.start("moto",
-                List.of(layout.motoServer().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)),
+                List.of(layout.venvPython().toString(), layout.motoLauncher().toString(),
+                        "-H", "127.0.0.1", "-p", Integer.toString(port)),
                 layout.root(), Map.of(), true, logs, line -> { });
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         try {

@@ -80,6 +80,16 @@ public record ProjectLayout(Path root) {
         return root.resolve(".venv/bin/moto_server");
     }
 
+    /** The virtualenv's Python, which runs moto through {@link #motoLauncher()}. */
+    public Path venvPython() {
+        return root.resolve(".venv/bin/python");
+    }
+
+    /** moto's server with DynamoDB's atomic conditional writes (see the script). */
+    public Path motoLauncher() {
+        return root.resolve("scripts/moto_server.py");
+    }
+
     public Path lambdaRie() {
         return root.resolve(".tools/bin/aws-lambda-rie");
     }

@@ -49,14 +49,46 @@ public final class SummaryTable {
     }
 
     /**
-     * The cached data (summaries, "not found" answers, engagement): every item but the leases ({@code LEASE#...})
-     * and the shared SFMC tokens ({@code TOKEN#...}) the functions keep in the same table.
+     * The cached data (summaries, "not found" answers, engagement), without the leases the functions keep in the same
+     * items (their attributes are left out; an item that only holds a lease is no data) and without the shared SFMC
+     * tokens ({@code TOKEN#...}).
      */
     public List<Map<String, AttributeValue>> cachedItems() {
-        return items().stream().filter(item -> {
-            String key = item.get(AwsResources.PARTITION_KEY).s();
-            return !key.startsWith("LEASE#") && !key.startsWith("TOKEN#");
-        }).toList();
+        return items().stream()
+                .filter(item -> !item.get(AwsResources.PARTITION_KEY).s().startsWith("TOKEN#"))
+                .map(SummaryTable::withoutLease).flatMap(Optional::stream).toList();
+    }
+
+    /** The cached data under {@code partitionKey} (see {@link #cachedItems()}): empty if nothing is cached there. */
+    public Optional<Map<String, AttributeValue>> cached(String partitionKey) {
+        return item(partitionKey).flatMap(SummaryTable::withoutLease);
+    }
+
+    /**
+     * Ends the lease on {@code partitionKey} (and the failure it carries), as its expiry would: the lease attributes
+     * are removed, and an item that only held the lease is deleted.
+     */
+    public void endLease(String partitionKey) {
+        if (cached(partitionKey).isEmpty()) {
+            delete(partitionKey);
+        } else {
+            dynamoDb.updateItem(update -> update.tableName(name).key(key(partitionKey))
+                    .updateExpression("REMOVE #owner, #until, #failure")
+                    .expressionAttributeNames(Map.of("#owner", "owner", "#until", "leaseUntil",
+                            "#failure", "failure")));
+        }
+    }
+
+    /** The lease attributes the functions keep on a cached item. */
+    private static final List<String> LEASE_ATTRIBUTES = List.of("owner", "leaseUntil", "failure");
+
+    private static Optional<Map<String, AttributeValue>> withoutLease(Map<String, AttributeValue> item) {
+        if (!item.containsKey("kind")) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> data = new java.util.HashMap<>(item);
+        LEASE_ATTRIBUTES.forEach(data::remove);
+        return Optional.of(Map.copyOf(data));
     }
 
     public int cachedCount() {

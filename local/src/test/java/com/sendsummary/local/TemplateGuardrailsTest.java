@@ -420,7 +420,7 @@ class TemplateGuardrailsTest {
             assertThat(grants(function)).as(function).contains(send, readWriteState);
         }
         assertThat(grants(WORKER_ROLE)).containsExactlyInAnyOrder(
-                Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"), "Resource",
+                Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), "Resource",
                         getAtt("SummaryTable", "Arn")),
                 Map.of("Action", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
                         "sqs:ChangeMessageVisibility"), "Resource", getAtt(QUEUE, "Arn")),

@@ -165,16 +165,115 @@ abstract class AwsFacingBehaviour {
         String name = key();
         DynamoDbCacheStore store = store();
 
-        assertThat(store.tryLease(name, "a", NOW, Duration.ofSeconds(15))).isTrue();
+        assertThat(store.tryLease(name, "a", NOW, Duration.ofSeconds(15)).taken()).isTrue();
         assertThat(store.lease(name, NOW.plusSeconds(5))).contains(new CacheStore.Lease("a", null));
-        assertThat(store.tryLease(name, "b", NOW.plusSeconds(5), Duration.ofSeconds(15))).isFalse();
-        assertThat(store.tryLease(name, "b", NOW.plusSeconds(15), Duration.ofSeconds(15)))
+        assertThat(store.tryLease(name, "b", NOW.plusSeconds(5), Duration.ofSeconds(15)).taken()).isFalse();
+        assertThat(store.tryLease(name, "b", NOW.plusSeconds(15), Duration.ofSeconds(15)).taken())
                 .as("a crashed holder's lease expires by itself").isTrue();
         store.releaseLease(name, "a", NOW.plusSeconds(16), null, Duration.ZERO);
-        assertThat(store.tryLease(name, "c", NOW.plusSeconds(16), Duration.ofSeconds(15)))
+        assertThat(store.tryLease(name, "c", NOW.plusSeconds(16), Duration.ofSeconds(15)).taken())
                 .as("a late release by the former holder does not end the new holder's lease").isFalse();
         store.releaseLease(name, "b", NOW.plusSeconds(17), null, Duration.ZERO);
-        assertThat(store.tryLease(name, "c", NOW.plusSeconds(17), Duration.ofSeconds(15))).isTrue();
+        assertThat(store.tryLease(name, "c", NOW.plusSeconds(17), Duration.ofSeconds(15)).taken()).isTrue();
+    }
+
+    @Test
+    void lease_whenTwentyContainersTakeItAtOnce_goesToExactlyOne() throws Exception {
+        DynamoDbCacheStore store = store();
+        for (int trial = 0; trial < 10; trial++) {
+            String key = key();
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(20);
+            List<java.util.concurrent.Callable<Boolean>> containers = new java.util.ArrayList<>();
+            for (int container = 0; container < 20; container++) {
+                String owner = "container-" + container;
+                containers.add(() -> {
+                    start.await();
+                    return store.tryLease(key, owner, NOW, Duration.ofSeconds(15)).taken();
+                });
+            }
+            try (var threads = java.util.concurrent.Executors.newFixedThreadPool(20)) {
+                long taken = 0;
+                for (var result : threads.invokeAll(containers)) {
+                    taken += result.get() ? 1 : 0;
+                }
+                assertThat(taken).as("trial %d", trial).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void lease_onACachedItem_answersTheItemAsTheLeaseFoundItAndKeepsItsData() {
+        String key = key();
+        DynamoDbCacheStore store = store();
+        CacheEntry cached = entry(key, "{\"v\":\"cached\"}", NOW, Duration.ofMinutes(5));
+        store.write(cached, damagedAfter());
+
+        CacheStore.Leased leased = store.tryLease(key, "a", NOW, Duration.ofSeconds(15));
+
+        assertThat(leased.taken()).isTrue();
+        assertThat(leased.entry()).contains(cached);
+        assertThat(store.read(key)).contains(cached);
+        assertThat(store.lease(key, NOW.plusSeconds(1))).contains(new CacheStore.Lease("a", null));
+        assertThat(store.tryLease(key, "b", NOW.plusSeconds(1), Duration.ofSeconds(15)))
+                .isEqualTo(CacheStore.Leased.refused());
+    }
+
+    @Test
+    void writeReleasing_writesTheFetchAndEndsTheLeaseInOneCall() {
+        String key = key();
+        DynamoDbCacheStore store = store();
+        assertThat(store.tryLease(key, "a", NOW, Duration.ofSeconds(15)).entry()).isEmpty();
+        CacheEntry fetched = entry(key, "{\"v\":\"fetched\"}", NOW, Duration.ofMinutes(5));
+
+        assertThat(store.writeReleasing(fetched, damagedAfter(), "a", NOW.plusSeconds(1))).isTrue();
+
+        assertThat(store.read(key)).contains(fetched);
+        assertThat(store.lease(key, NOW.plusSeconds(1))).isEmpty();
+        assertThat(aws().dynamoDb().getItem(g -> g.tableName(table()).key(Map.of("pk", AttributeValue.fromS(key))))
+                .item()).doesNotContainKeys("owner", "leaseUntil", "failure")
+                .containsEntry("expiresAt", AttributeValue.fromN(Long.toString(fetched.deleteAt().getEpochSecond())));
+    }
+
+    @Test
+    void writeReleasing_whenANewerFetchIsStored_keepsItAndStillEndsTheLease() {
+        String key = key();
+        DynamoDbCacheStore store = store();
+        CacheEntry newer = entry(key, "{\"v\":\"newer\"}", NOW, Duration.ofMinutes(5));
+        store.write(newer, damagedAfter());
+        store.tryLease(key, "a", NOW, Duration.ofSeconds(15));
+
+        assertThat(store.writeReleasing(entry(key, "{\"v\":\"older\"}", NOW.minusSeconds(30), Duration.ofMinutes(5)),
+                damagedAfter(), "a", NOW.plusSeconds(1))).isFalse();
+
+        assertThat(store.read(key)).contains(newer);
+        assertThat(store.lease(key, NOW.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void writeReleasing_whenTheLeaseWasTakenOver_writesAndLeavesTheNewHoldersLease() {
+        String key = key();
+        DynamoDbCacheStore store = store();
+        store.tryLease(key, "a", NOW, Duration.ofSeconds(15));
+        assertThat(store.tryLease(key, "b", NOW.plusSeconds(16), Duration.ofSeconds(15)).taken()).isTrue();
+        CacheEntry fetched = entry(key, "{\"v\":\"late\"}", NOW.plusSeconds(17), Duration.ofMinutes(5));
+
+        assertThat(store.writeReleasing(fetched, damagedAfter(), "a", NOW.plusSeconds(17))).isTrue();
+
+        assertThat(store.read(key)).contains(fetched);
+        assertThat(store.lease(key, NOW.plusSeconds(18))).contains(new CacheStore.Lease("b", null));
+    }
+
+    @Test
+    void write_withoutALease_keepsTheLeaseAnotherContainerHoldsOnTheItem() {
+        String key = key();
+        DynamoDbCacheStore store = store();
+        store.tryLease(key, "a", NOW, Duration.ofSeconds(15));
+        CacheEntry listed = entry(key, "{\"v\":\"listed\"}", NOW, Duration.ofMinutes(5));
+
+        assertThat(store.write(listed, damagedAfter())).isTrue();
+
+        assertThat(store.read(key)).contains(listed);
+        assertThat(store.lease(key, NOW.plusSeconds(1))).contains(new CacheStore.Lease("a", null));
     }
 
     @Test
@@ -186,11 +285,12 @@ abstract class AwsFacingBehaviour {
         store.releaseLease(name, "a", NOW.plusSeconds(1), "sfmc_throttled", Duration.ofSeconds(5));
 
         assertThat(store.lease(name, NOW.plusSeconds(2))).contains(new CacheStore.Lease("a", "sfmc_throttled"));
-        assertThat(store.tryLease(name, "b", NOW.plusSeconds(2), Duration.ofSeconds(15))).isFalse();
+        assertThat(store.tryLease(name, "b", NOW.plusSeconds(2), Duration.ofSeconds(15)).taken()).isFalse();
         assertThat(store.lease(name, NOW.plusSeconds(6))).isEmpty();
-        assertThat(store.tryLease(name, "b", NOW.plusSeconds(6), Duration.ofSeconds(15))).isTrue();
+        assertThat(store.tryLease(name, "b", NOW.plusSeconds(6), Duration.ofSeconds(15)).taken()).isTrue();
         assertThat(aws().dynamoDb().getItem(g -> g.tableName(table())
-                .key(Map.of("pk", AttributeValue.fromS("LEASE#" + name)))).item()).containsKey("expiresAt");
+                .key(Map.of("pk", AttributeValue.fromS(name)))).item())
+                .as("an item that only holds a lease is removed by the TTL").containsKey("expiresAt");
     }
 
     @Test

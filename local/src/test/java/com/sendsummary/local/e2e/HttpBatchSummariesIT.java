@@ -115,7 +115,7 @@ class HttpBatchSummariesIT extends LocalApiTest {
         assertThat(body.path("errors").get(0).path("jobId").asInt()).isEqualTo(910003);
         assertThat(body.path("errors").get(0).path("error").asText()).isEqualTo("sfmc_throttled");
         assertThat(body.path("errors").get(0).path("message").asText()).isNotBlank();
-        assertThat(env.table().item("SUMMARY#default#910003")).isEmpty();
+        assertThat(env.table().cached("SUMMARY#default#910003")).isEmpty();
         assertThat(env.table().item("SUMMARY#default#910001")).isPresent();
         assertThat(env.table().item("SUMMARY#default#910004")).isPresent();
 
@@ -124,7 +124,7 @@ class HttpBatchSummariesIT extends LocalApiTest {
         JsonNode atOnce = post("{\"jobIds\":[910001,910003,910004]}").json();
         assertThat(atOnce.path("errors").get(0).path("error").asText()).isEqualTo("sfmc_throttled");
         assertThat(env.simulator().requests().retrieve("Send")).isEqualTo(3);
-        env.table().delete("LEASE#SUMMARY#default#910003");   // as 5 s later
+        env.table().endLease("SUMMARY#default#910003");   // as 5 s later
         JsonNode retried = post("{\"jobIds\":[910001,910003,910004]}").json();
         assertThat(jobIds(retried.path("summaries"))).containsExactly(910001, 910003, 910004);
         assertThat(retried.path("summaries").get(1).path("cache").path("status").asText()).isEqualTo("miss");

@@ -32,7 +32,7 @@ class OversizedAnswersIT extends LocalApiTest {
     /** A failed token request is remembered for 5 s in the container and on the token's lease. */
     private static final Duration TOKEN_FAILURE_MEMORY = Duration.ofSeconds(5);
     private static final String SUMMARY = "/sends/910001/summary";
-    private static final String LEASE = "LEASE#SUMMARY#default#910001";
+    private static final String KEY = "SUMMARY#default#910001";
 
     @ParameterizedTest(name = "shape {0}")
     @ValueSource(strings = {"size", "elements", "children", "text", "attribute", "depth"})
@@ -45,7 +45,7 @@ class OversizedAnswersIT extends LocalApiTest {
 
         assertThat(env.simulator().requests().retrieve("Send")).as("Retrieves of Send").isGreaterThanOrEqualTo(2);
         env.simulator().clearFaults();
-        env.table().delete(LEASE);   // as 5 s later: the failure is no longer on the send's lease
+        env.table().endLease(KEY);   // as 5 s later: the failure is no longer on the send's lease
         assertReachesSfmcAgain(false);
     }
 
@@ -60,7 +60,7 @@ class OversizedAnswersIT extends LocalApiTest {
 
         assertThat(env.simulator().requests().token()).as("token requests").isGreaterThanOrEqualTo(2);
         env.simulator().clearFaults();
-        env.table().delete(LEASE);
+        env.table().endLease(KEY);
         Thread.sleep(TOKEN_FAILURE_MEMORY.plusMillis(200));
         assertReachesSfmcAgain(true);
     }
@@ -91,7 +91,7 @@ class OversizedAnswersIT extends LocalApiTest {
         assertThat(took).as("answered before the request's deadline").isLessThan(DEADLINE);
         assertThat(peakRssMb).as("peak RSS of the function's JVM, MB (the answer: %d MB)", ANSWER_BYTES >> 20)
                 .isLessThan(PEAK_RSS_BOUND_MB);
-        assertThat(env.table().item("SUMMARY#default#910001")).as("nothing cached").isEmpty();
+        assertThat(env.table().cached(KEY)).as("nothing cached").isEmpty();
     }
 
     /** With the fault gone, the same request goes to SFMC again (for a new token too) and is a plain miss. */
