@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The one cache-aside path of the product (summaries and engagement): look the key up, serve a fresh copy, otherwise
+ * The one cache-aside path of the product (summaries): look the key up, serve a fresh copy, otherwise
  * fetch from SFMC under a lease, write conditionally, and serve a stale copy when SFMC cannot answer.
  *
  * <ul>
