@@ -241,7 +241,20 @@ public final class CacheAside {
             return staleOr(lookup, current, e, "aws_unavailable");
         }
         if (!leased.taken()) {
-            return mayWait ? awaitOther(lookup, refresh, current) : staleOr(lookup, current,
+            if (mayWait) {
+                return awaitOther(lookup, refresh, current);
+            }
+            // A waiter that saw the holder's lease end lost the race to take it again, most often to another waiter:
+            // the holder's write ended its lease, so what it stored is there to serve.
+            try {
+                Optional<CacheEntry> stored = newerServable(lookup, current);
+                if (stored.isPresent()) {
+                    return new Outcome(stored.get(), HIT, null, true, true);
+                }
+            } catch (SdkException | SfmcException e) {
+                // fall through: busy, as without the read
+            }
+            return staleOr(lookup, current,
                     new SfmcBusyException("Another request is fetching this send from SFMC; try again in a moment"));
         }
         String failure = null;

@@ -27,11 +27,6 @@ public final class CacheStoreSharedTokens implements SharedTokens {
     }
 
     @Override
-    public void write(String key, Stored token) {
-        store.write(entry(key, token), clock.instant().plus(Duration.ofMinutes(1)));
-    }
-
-    @Override
     public void writeAndUnlock(String key, Stored token, String owner) {
         store.writeReleasing(entry(key, token), clock.instant().plus(Duration.ofMinutes(1)), owner, clock.instant());
     }

@@ -14,16 +14,16 @@ public interface SharedTokens {
     /** The token stored under {@code key}, if any (whatever its age). */
     Optional<Stored> read(String key);
 
-    /** Stores {@code token} unless a token requested later is already there. */
-    void write(String key, Stored token);
-
     /**
      * Takes the lease to fetch a new token for {@code key}. When taken, also the token stored under {@code key} as
      * the lease found it (every write that finished before is seen).
      */
     Lock tryLock(String key, String owner, Duration duration);
 
-    /** {@link #write}, ending {@code owner}'s lease in the same call (the lease is ended either way). */
+    /**
+     * Stores {@code token} unless a token requested later is already there, ending {@code owner}'s lease in the same
+     * call (the lease is ended either way).
+     */
     void writeAndUnlock(String key, Stored token, String owner);
 
     /** Ends the lease; with a {@code failure} code it is kept for {@code rememberFor} so others fail fast. */

@@ -161,6 +161,44 @@ class CacheAsideTest {
     }
 
     @Test
+    void get_whenTheHolderEndsAndAnotherWaiterRetakesTheLeaseFirst_servesTheStoredCopyNotBusy() {
+        // The holder's write ends its lease in the same call: every waiter then sees the lease gone at once, and all
+        // but one lose the race to take it again. The losers serve what the holder stored.
+        InMemoryCacheStore racing = new InMemoryCacheStore() {
+            @Override
+            public synchronized Optional<CacheEntry> read(String key) {
+                return Optional.empty();   // the waiter's first read came before the holder's write
+            }
+
+            @Override
+            public synchronized Optional<CacheEntry> readLatest(String key) {
+                return Optional.ofNullable(items().get(key));
+            }
+
+            @Override
+            public synchronized Optional<CacheStore.Lease> lease(String name, Instant now) {
+                return Optional.empty();   // the holder has just ended it
+            }
+
+            @Override
+            public synchronized Leased tryLease(String name, String owner, Instant now, Duration duration) {
+                return Leased.refused();   // another waiter took it first
+            }
+        };
+        racing.putRaw(summary("theirs", NOW.plusMillis(1), NOW.plusSeconds(300)));
+        CacheAside waiter = new CacheAside(racing, new CacheAside.Settings(STALE_MAX_AGE, Duration.ofSeconds(15),
+                Duration.ofMillis(500), Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofMinutes(1)),
+                clock, warnings::add);
+
+        CacheAside.Served<String> served = waiter.get(loading("mine"), false, Duration.ZERO);
+
+        assertThat(served.value()).isEqualTo("theirs");
+        assertThat(served.status()).isEqualTo(CacheAside.HIT);
+        assertThat(served.collapsed()).isTrue();
+        assertThat(loads).hasValue(0);
+    }
+
+    @Test
     void get_whenAnotherContainerHoldsTheLeaseTooLong_servesStaleAsBusy() {
         expiredCopy();
         store.putRawLease(KEY, "other-container", NOW.plusSeconds(15));
