@@ -599,6 +599,7 @@ public final class LocalEnvironment implements AutoCloseable {
 
         private ProjectLayout layout;
         private Path functionsCode;
+        private boolean imageOfBuild;
         private Optional<Integer> memoryMb = Optional.empty();
         private final Map<String, String> handlers = new LinkedHashMap<>();
         private final Map<String, Integer> timeouts = new LinkedHashMap<>();
@@ -633,6 +634,16 @@ public final class LocalEnvironment implements AutoCloseable {
          */
         public Builder functionsCode(Path code) {
             this.functionsCode = code;
+            return this;
+        }
+
+        /**
+         * Runs an image of the functions' task roots taken at start ({@link TaskRoot#snapshot}), so that a rebuild
+         * while this environment runs ({@code make invoke} beside {@code make run}) does not change the code under the
+         * running functions.
+         */
+        public Builder imageOfBuild() {
+            this.imageOfBuild = true;
             return this;
         }
 
@@ -833,6 +844,9 @@ public final class LocalEnvironment implements AutoCloseable {
                 environment.putAll(environmentFor(name));
                 Path code = functionsCode != null ? functionsCode
                         : !codeProperty.isBlank() ? Path.of(codeProperty) : resolvedLayout().samBuild(logicalId);
+                if (imageOfBuild && Files.isDirectory(code)) {
+                    code = TaskRoot.snapshot(code, resolvedLayout().workDirectory());
+                }
                 functions.add(new LambdaFunction(name, handlers.getOrDefault(name, deployed.handler()), code,
                         memoryMb.orElse(deployed.memoryMb()), timeouts.getOrDefault(name, deployed.timeoutSeconds()),
                         environment));

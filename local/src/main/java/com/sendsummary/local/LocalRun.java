@@ -27,6 +27,8 @@ public final class LocalRun {
                 // The demo sends, and sends 990001 (1.5 million events: engagement computed by the worker) and 990002.
                 .simulatorArguments(List.of("--data", "classpath:demo-data.json,classpath:large-send.json"))
                 .sfmcFromEnvironment(env)
+                // A rebuild by another command (make invoke, make test) must not change the classes under the stack.
+                .imageOfBuild()
                 .echoLogsTo(out)
                 .progressTo(out)
                 .start();

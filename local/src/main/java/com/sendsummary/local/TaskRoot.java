@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -49,6 +50,62 @@ final class TaskRoot {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot extract " + code, e);
+        }
+    }
+
+    /**
+     * A private image of a task root directory ({@code .aws-sam/build/<Function>}), made once per build: hard links to
+     * its files (copies where the file system has none). {@code sam build} deletes the directory's files and writes
+     * new ones, so a long-running local stack keeps the classes it started with while another command rebuilds
+     * ({@code make invoke} beside {@code make run}); without the image, a class first loaded after the rebuild (a log
+     * line's metrics at the end of a long worker step) fails with {@code NoClassDefFoundError}.
+     */
+    static Path snapshot(Path directory, Path workDirectory) {
+        String name = directory.getFileName().toString();
+        try {
+            long files;
+            long newest;
+            try (Stream<Path> paths = Files.walk(directory)) {
+                List<Path> regular = paths.filter(Files::isRegularFile).toList();
+                files = regular.size();
+                newest = 0;
+                for (Path file : regular) {
+                    newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
+                }
+            }
+            Path target = workDirectory.resolve("lambda-task").resolve(name + "-" + files + "-" + newest);
+            synchronized (EXTRACTING.computeIfAbsent(target, path -> new Object())) {
+                if (Files.isDirectory(target)) {
+                    return target;
+                }
+                Path staging = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
+                try (Stream<Path> paths = Files.walk(directory)) {
+                    for (Path source : paths.toList()) {
+                        Path destination = staging.resolve(directory.relativize(source).toString());
+                        if (Files.isDirectory(source)) {
+                            Files.createDirectories(destination);
+                        } else {
+                            try {
+                                Files.createLink(destination, source);
+                            } catch (UnsupportedOperationException | IOException noLink) {
+                                Files.copy(source, destination, StandardCopyOption.COPY_ATTRIBUTES);
+                            }
+                        }
+                    }
+                }
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException anotherProcessWon) {
+                    deleteRecursively(staging);
+                    if (!Files.isDirectory(target)) {
+                        throw anotherProcessWon;
+                    }
+                }
+                removeStale(target, name);
+                return target;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot take an image of " + directory, e);
         }
     }
 

@@ -36,6 +36,27 @@ class TaskRootTest {
     }
 
     @Test
+    void snapshot_keepsTheClassesItWasTakenWithWhenTheBuildIsReplaced() throws IOException {
+        Path build = temp.resolve(".aws-sam/build/SendSummaryFunction");
+        Files.createDirectories(build.resolve("com/example"));
+        Files.writeString(build.resolve("com/example/Handler.class"), "first build");
+        Path work = temp.resolve("work");
+
+        Path image = TaskRoot.snapshot(build, work);
+        // What sam build does: the old files are deleted, new ones written.
+        Files.delete(build.resolve("com/example/Handler.class"));
+        Files.writeString(build.resolve("com/example/Handler.class"), "second build, longer");
+        Files.writeString(build.resolve("com/example/Added.class"), "new");
+
+        assertThat(image).isNotEqualTo(build);
+        assertThat(Files.readString(image.resolve("com/example/Handler.class"))).isEqualTo("first build");
+        assertThat(image.resolve("com/example/Added.class")).doesNotExist();
+        assertThat(TaskRoot.snapshot(build, work)).as("a new image for the new build").isNotEqualTo(image);
+        assertThat(TaskRoot.snapshot(build, work)).as("taken once per build")
+                .isEqualTo(TaskRoot.snapshot(build, work));
+    }
+
+    @Test
     void prepare_whenEntryEscapesTheRoot_refusesIt() throws IOException {
         Path jar = jar("evil.jar", "../outside.txt");
 
