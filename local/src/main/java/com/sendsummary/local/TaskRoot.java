@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -63,16 +62,15 @@ final class TaskRoot {
     static Path snapshot(Path directory, Path workDirectory) {
         String name = directory.getFileName().toString();
         try {
+            // Which build: sam build deletes the directory and makes a new one, so the directory's inode and change
+            // time name it, with its files' count. Not the files' modification times: the jar's entries carry the
+            // fixed timestamp of a reproducible build, which every rebuild gives again; nor their change times, which
+            // the image's own hard links move.
             long files;
-            long newest;
             try (Stream<Path> paths = Files.walk(directory)) {
-                List<Path> regular = paths.filter(Files::isRegularFile).toList();
-                files = regular.size();
-                newest = 0;
-                for (Path file : regular) {
-                    newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
-                }
+                files = paths.filter(Files::isRegularFile).count();
             }
+            String newest = identity(directory);
             Path target = workDirectory.resolve("lambda-task").resolve(name + "-" + files + "-" + newest);
             synchronized (EXTRACTING.computeIfAbsent(target, path -> new Object())) {
                 if (Files.isDirectory(target)) {
@@ -106,6 +104,16 @@ final class TaskRoot {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot take an image of " + directory, e);
+        }
+    }
+
+    /** The directory's inode and change time, else (no Unix attributes) its modification time. */
+    private static String identity(Path directory) throws IOException {
+        try {
+            return Files.getAttribute(directory, "unix:ino") + "-"
+                    + ((java.nio.file.attribute.FileTime) Files.getAttribute(directory, "unix:ctime")).toMillis();
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return Long.toString(Files.getLastModifiedTime(directory).toMillis());
         }
     }
 

@@ -36,21 +36,27 @@ class TaskRootTest {
     }
 
     @Test
-    void snapshot_keepsTheClassesItWasTakenWithWhenTheBuildIsReplaced() throws IOException {
+    void snapshot_keepsTheClassesItWasTakenWithWhenTheBuildIsReplaced() throws Exception {
         Path build = temp.resolve(".aws-sam/build/SendSummaryFunction");
         Files.createDirectories(build.resolve("com/example"));
         Files.writeString(build.resolve("com/example/Handler.class"), "first build");
         Path work = temp.resolve("work");
 
         Path image = TaskRoot.snapshot(build, work);
-        // What sam build does: the old files are deleted, new ones written.
+        // What sam build does: the directory is deleted and made again, its files with the jar entries' fixed
+        // timestamps (a reproducible build).
+        java.nio.file.attribute.FileTime fixed = Files.getLastModifiedTime(build.resolve("com/example/Handler.class"));
         Files.delete(build.resolve("com/example/Handler.class"));
-        Files.writeString(build.resolve("com/example/Handler.class"), "second build, longer");
-        Files.writeString(build.resolve("com/example/Added.class"), "new");
+        Files.delete(build.resolve("com/example"));
+        Files.delete(build.resolve("com"));
+        Files.delete(build);
+        Thread.sleep(5);
+        Files.createDirectories(build.resolve("com/example"));
+        Files.writeString(build.resolve("com/example/Handler.class"), "second build");
+        Files.setLastModifiedTime(build.resolve("com/example/Handler.class"), fixed);
 
         assertThat(image).isNotEqualTo(build);
         assertThat(Files.readString(image.resolve("com/example/Handler.class"))).isEqualTo("first build");
-        assertThat(image.resolve("com/example/Added.class")).doesNotExist();
         assertThat(TaskRoot.snapshot(build, work)).as("a new image for the new build").isNotEqualTo(image);
         assertThat(TaskRoot.snapshot(build, work)).as("taken once per build")
                 .isEqualTo(TaskRoot.snapshot(build, work));
