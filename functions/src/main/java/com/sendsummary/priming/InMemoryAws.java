@@ -13,8 +13,8 @@ import java.util.function.Function;
  * The functions' AWS calls answered from memory, for priming ({@link LoopbackServices} serves them over HTTP).
  *
  * <p>DynamoDB ({@code GetItem}, {@code BatchGetItem}, {@code PutItem}, {@code UpdateItem}) keeps the items written, by
- * {@code pk}, and ignores conditions; Secrets Manager ({@code GetSecretValue}) answers {@code secretStrings}' value for the secret id;
- * EventBridge Scheduler ({@code CreateSchedule}) accepts every schedule. Anything else is answered 400.
+ * {@code pk}, and ignores conditions; Secrets Manager ({@code GetSecretValue}) answers {@code secretStrings}' value for
+ * the secret id; EventBridge Scheduler ({@code CreateSchedule}) accepts every schedule. Anything else is answered 400.
  */
 final class InMemoryAws {
     private static final String DYNAMODB = "DynamoDB_20120810.";

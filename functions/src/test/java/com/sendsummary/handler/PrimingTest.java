@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.sendsummary.config.Config;
 import com.sendsummary.telemetry.Invocation;
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +25,13 @@ class PrimingTest {
             "SFMC_SECRET_ID", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:sfmc-AbCdEf",
             "CURSOR_KEY_SECRET_ID", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-AbCdEf");
 
+    /** The test environment with {@code variables} added. */
+    private static Map<String, String> with(Map<String, String> variables) {
+        Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+        environment.putAll(variables);
+        return environment;
+    }
+
     @Test
     void http_runsTheMissAndHitPathsAgainstLoopbackStandIns() {
         assertThatCode(() -> Priming.http(Config.fromEnvironment(ENVIRONMENT))).doesNotThrowAnyException();
@@ -29,8 +39,7 @@ class PrimingTest {
 
     @Test
     void refresh_runsTheRefreshAndItsFollowUpSchedulingAgainstLoopbackStandIns() {
-        Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
-        environment.putAll(Map.of(
+        Map<String, String> environment = with(Map.of(
                 "REFRESH_SCHEDULE_GROUP", "follow-ups",
                 "REFRESH_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/scheduler",
                 "REFRESH_EVENT_BUS_ARN", "arn:aws:events:eu-west-1:123456789012:event-bus/sends"));
@@ -46,9 +55,8 @@ class PrimingTest {
 
     @Test
     void startAtInit_runsThePathBesideAnOnDemandInitAndEndsItBeforeTheFirstInvocation() {
-        Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
-        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, String> environment = with(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"));
+        List<String> ran = new CopyOnWriteArrayList<>();
 
         Priming.InitPath path = Priming.startAtInit("test", environment, config -> {
             ran.add(Thread.currentThread().getName());
@@ -63,14 +71,12 @@ class PrimingTest {
 
     @Test
     void startAtInit_leavesSnapStartAndFullPrimingInitsAlone() {
-        Map<String, String> snapStart = new java.util.HashMap<>(ENVIRONMENT);
-        snapStart.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-        Map<String, String> fullPriming = new java.util.HashMap<>(ENVIRONMENT);
-        fullPriming.put("INIT_PRIMING", "true");
+        Map<String, String> snapStart = with(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"));
+        Map<String, String> fullPriming = with(Map.of("INIT_PRIMING", "true"));
         Map<String, String> misconfigured = Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        java.util.List<Map<String, String>> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Map<String, String>> ran = new CopyOnWriteArrayList<>();
 
-        for (Map<String, String> environment : java.util.List.of(snapStart, fullPriming, misconfigured)) {
+        for (Map<String, String> environment : List.of(snapStart, fullPriming, misconfigured)) {
             Priming.InitPath path = Priming.startAtInit("test", environment, config -> ran.add(environment));
             path.await();
             assertThat(path).isSameAs(Priming.InitPath.NONE);

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public final class SummaryTable {
         if (!item.containsKey("kind")) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> data = new java.util.HashMap<>(item);
+        Map<String, AttributeValue> data = new HashMap<>(item);
         LEASE_ATTRIBUTES.forEach(data::remove);
         return Optional.of(Map.copyOf(data));
     }

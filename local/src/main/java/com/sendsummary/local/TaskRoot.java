@@ -70,37 +70,12 @@ final class TaskRoot {
             try (Stream<Path> paths = Files.walk(directory)) {
                 files = paths.filter(Files::isRegularFile).count();
             }
-            String newest = identity(directory);
-            Path target = workDirectory.resolve("lambda-task").resolve(name + "-" + files + "-" + newest);
-            synchronized (EXTRACTING.computeIfAbsent(target, path -> new Object())) {
-                if (Files.isDirectory(target)) {
-                    return target;
-                }
-                Path staging = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
-                try (Stream<Path> paths = Files.walk(directory)) {
-                    for (Path source : paths.toList()) {
-                        Path destination = staging.resolve(directory.relativize(source).toString());
-                        if (Files.isDirectory(source)) {
-                            Files.createDirectories(destination);
-                        } else {
-                            try {
-                                Files.createLink(destination, source);
-                            } catch (UnsupportedOperationException | IOException noLink) {
-                                Files.copy(source, destination, StandardCopyOption.COPY_ATTRIBUTES);
-                            }
-                        }
-                    }
-                }
-                try {
-                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException anotherProcessWon) {
-                    deleteRecursively(staging);
-                    if (!Files.isDirectory(target)) {
-                        throw anotherProcessWon;
-                    }
-                }
-                removeStale(target, name);
+            Path target = workDirectory.resolve("lambda-task").resolve(name + "-" + files + "-" + identity(directory));
+            if (Files.isDirectory(target)) {
                 return target;
+            }
+            synchronized (EXTRACTING.computeIfAbsent(target, path -> new Object())) {
+                return makeOnce(target, name, staging -> link(directory, staging));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot take an image of " + directory, e);
@@ -117,13 +92,45 @@ final class TaskRoot {
         }
     }
 
+    /** Hard links in {@code image} to every file of {@code directory} (copies where the file system has none). */
+    private static void link(Path directory, Path image) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path source : paths.toList()) {
+                Path destination = image.resolve(directory.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    try {
+                        Files.createLink(destination, source);
+                    } catch (UnsupportedOperationException | IOException noLink) {
+                        Files.copy(source, destination, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+    }
+
+    /** What fills a task root's staging directory. */
+    @FunctionalInterface
+    private interface Fill {
+        void into(Path staging) throws IOException;
+    }
+
     private static Path extractOnce(Path code, Path target, String fileName) throws IOException {
+        return makeOnce(target, fileName, staging -> extract(code, staging));
+    }
+
+    /**
+     * {@code target}, filled once: in a staging directory renamed atomically (another process's rename may win), then
+     * the earlier ones of {@code name} removed.
+     */
+    private static Path makeOnce(Path target, String name, Fill fill) throws IOException {
         if (Files.isDirectory(target)) {
             return target;
         }
         Path staging = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
-            extract(code, staging);
+            fill.into(staging);
         } catch (IOException e) {
             deleteRecursively(staging);
             throw e;
@@ -133,7 +140,7 @@ final class TaskRoot {
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException concurrent) {
             deleteRecursively(staging);
         }
-        removeStale(target, fileName);
+        removeStale(target, name);
         return target;
     }
 

@@ -16,9 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -182,8 +188,8 @@ abstract class AwsFacingBehaviour {
         DynamoDbCacheStore store = store();
         for (int trial = 0; trial < 10; trial++) {
             String key = key();
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(20);
-            List<java.util.concurrent.Callable<Boolean>> containers = new java.util.ArrayList<>();
+            CyclicBarrier start = new CyclicBarrier(20);
+            List<Callable<Boolean>> containers = new ArrayList<>();
             for (int container = 0; container < 20; container++) {
                 String owner = "container-" + container;
                 containers.add(() -> {
@@ -191,9 +197,9 @@ abstract class AwsFacingBehaviour {
                     return store.tryLease(key, owner, NOW, Duration.ofSeconds(15)).taken();
                 });
             }
-            try (var threads = java.util.concurrent.Executors.newFixedThreadPool(20)) {
+            try (ExecutorService threads = Executors.newFixedThreadPool(20)) {
                 long taken = 0;
-                for (var result : threads.invokeAll(containers)) {
+                for (Future<Boolean> result : threads.invokeAll(containers)) {
                     taken += result.get() ? 1 : 0;
                 }
                 assertThat(taken).as("trial %d", trial).isEqualTo(1);
